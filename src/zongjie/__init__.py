@@ -1,0 +1,72 @@
+"""zongjie（总结）：从事实文件起草基层党组织工作总结、工作汇报。
+
+The public API is small and stable::
+
+    import zongjie
+    facts = zongjie.load("facts.yaml")          # raises zongjie.FactsError
+    diagnostics = zongjie.check("facts.yaml")   # never raises for bad input
+
+Everything not listed in ``__all__`` is private.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .__about__ import __version__
+from .diagnostics import CODES, Diagnostic, FactsError
+from .model import KINDS, Facts
+
+__all__ = [
+    "CODES",
+    "KINDS",
+    "Diagnostic",
+    "Facts",
+    "FactsError",
+    "__version__",
+    "check",
+    "load",
+    "schema",
+]
+
+Source = str | bytes | os.PathLike[str]
+
+
+def _run(source: Source, file: str | None) -> tuple[Facts | None, list[Diagnostic]]:
+    from .checks import KNOWN_KEYS, check_document
+    from .loading import parse
+
+    doc = parse(source, file=file, known_keys=KNOWN_KEYS)
+    facts, diagnostics = check_document(doc)
+    if facts is not None:
+        facts._document = doc
+    return facts, diagnostics
+
+
+def check(source: Source, *, file: str | None = None) -> list[Diagnostic]:
+    """Every diagnostic of a facts file, in file order.
+
+    ``source`` is a path, YAML text (a ``str`` containing a newline or “: ”) or
+    bytes; ``file`` names it in diagnostics.  Never raises for bad input.
+    """
+    return _run(source, file)[1]
+
+
+def load(source: Source | Facts, *, file: str | None = None) -> Facts:
+    """The typed facts of a file; raises :class:`FactsError` carrying every
+    diagnostic when the file has errors.  Warnings are kept on
+    ``facts.warnings``."""
+    if isinstance(source, Facts):
+        return source
+    facts, diagnostics = _run(source, file)
+    if facts is None:
+        raise FactsError(diagnostics)
+    facts._warnings = [d for d in diagnostics if not d.is_error]
+    return facts
+
+
+def schema() -> dict[str, object]:
+    """The JSON Schema of a facts file (Chinese keys, titles and descriptions)."""
+    from .model import json_schema
+
+    return json_schema()

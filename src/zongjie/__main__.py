@@ -1,0 +1,5 @@
+"""``python -m zongjie`` — same as the ``zongjie`` command."""
+
+from .cli import run
+
+run()

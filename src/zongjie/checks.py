@@ -1,0 +1,501 @@
+"""Stage 3: every problem of a facts file, located, in one run.
+
+Three passes over a loaded :class:`~zongjie.load.Document`:
+
+1. text scans on the raw tree (placeholders, control characters, hand-typed
+   numbering, item depth, figures without a unit) — these need exact columns;
+2. the typed model (pydantic), whose errors are mapped back to positions;
+3. consistency of the figures (sums, shares, dates) on the typed facts.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Diagnostic, make, sort_diagnostics
+from .loading import Document, PathKey
+from .model import Facts, MemberCounts, Organizations, Profile, zh_type
+from .values import Quantity, ValueProblem, cn_date, parse_date, parse_period
+
+# --------------------------------------------------------------------------- model walking
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model (or leaf type) a field's annotation holds, seen through
+    Optional, list, dict and Annotated."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _field(model: type[BaseModel], key: str) -> tuple[str, Any] | None:
+    for name, info in model.model_fields.items():
+        choices = getattr(info.validation_alias, "choices", None) or [name]
+        if key in choices or key == name:
+            return name, info.annotation
+    return None
+
+
+def _keys(model: type[BaseModel]) -> list[str]:
+    out: list[str] = []
+    for name, info in model.model_fields.items():
+        out.extend(str(c) for c in getattr(info.validation_alias, "choices", None) or [name])
+    return out
+
+
+def _model_at(path: PathKey) -> type[BaseModel] | None:
+    """The model class that validates the mapping at ``path`` (None for free-form dicts)."""
+    current: Any = Facts
+    pending: list[Any] = []  # containers still to be indexed (list[...] or dict[...])
+    for key in path:
+        if pending:
+            current = pending.pop(0)
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or not isinstance(key, str):
+            return None
+        found = _field(current, key)
+        if found is None:
+            return None
+        current = _unwrap(found[1])
+        while typing.get_origin(current) in (list, dict):
+            pending.append(_unwrap(typing.get_args(current)[-1]))
+            current = None
+    if pending:
+        return None
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _index_keys() -> dict[str, list[str]]:
+    """Chinese key → where it may stand (for “写错了位置” hints)."""
+    where: dict[str, list[str]] = {}
+
+    def visit(model: type[BaseModel], trail: str) -> None:
+        for _name, info in model.model_fields.items():
+            zh = str(info.serialization_alias or _name)
+            where.setdefault(zh, []).append(trail or "顶层")
+            inner = _unwrap(info.annotation)
+            while typing.get_origin(inner) in (list, dict):
+                inner = _unwrap(typing.get_args(inner)[-1])
+            if isinstance(inner, type) and issubclass(inner, BaseModel) and inner is not model:
+                visit(inner, f"{trail}→{zh}" if trail else zh)
+
+    visit(Facts, "")
+    return where
+
+
+_WHERE = _index_keys()
+KNOWN_KEYS: frozenset[str] = frozenset(_WHERE)
+
+
+# --------------------------------------------------------------------------- pass 1: text scans
+
+# X, XX, x, ×, ×× standing alone (not part of a Latin word); ** and more; ＊; 某 standing for a name
+PLACEHOLDER = re.compile(
+    r"(?<![A-Za-z])(?:[Xx]+|×+|Ｘ+|ｘ+)(?![A-Za-z])"
+    r"|\*{2,}|＊+|□+"
+    r"|某{2,}|某(?=[镇乡村县市区省街组队户年月日人]|社区|单位|部门|同志|企业|公司|学校|支部|党委|党总支|小区|项目|书记)"
+)
+_NUMBERING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[.．、](?!\d)"
+    r"|[①-⑳]|第[一二三四五六七八九十]+[，、,：:]?(?=[\u4e00-\u9fff])(?!次|届|批|轮|季|期|个|项|名|年|次))"
+)
+_NUMBERING_SHI = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|首先|其次)[，,]?")
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_ITEM_LISTS = {"主要做法", "practices", "特色亮点", "highlights", "存在问题", "problems", "下步打算", "plans"}
+_SUB = {"条目", "items"}
+
+
+def _strings(node: Any, path: PathKey) -> Iterator[tuple[PathKey, str, bool]]:
+    """Every string in the raw tree: (path, text, is_key)."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield (*path, k), str(k), True
+            yield from _strings(v, (*path, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _strings(v, (*path, i))
+    elif isinstance(node, str):
+        yield path, node, False
+
+
+def _where(doc: Document, path: PathKey, text: str, is_key: bool, index: int) -> tuple[int, int]:
+    if is_key:
+        line, col = doc.position(path, key=True)
+        return line, col + index
+    needle = text[index : index + 8]
+    occurrence = text[:index].count(needle)
+    return doc.locate(path, needle, occurrence)
+
+
+def _scan_text(doc: Document) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for path, text, is_key in _strings(doc.data, ()):
+        for m in PLACEHOLDER.finditer(text):
+            line, col = _where(doc, path, text, is_key, m.start())
+            out.append(
+                make(
+                    "placeholder",
+                    doc.file,
+                    line,
+                    col,
+                    f"“{m.group()}”是范文留下的占位符（在“{_excerpt(text, m.start(), m.end())}”中）："
+                    "请换成真实的名称或数字；不知道的内容请删去，不要留空位。",
+                )
+            )
+        for m in _XML_ILLEGAL.finditer(text):
+            line, col = doc.position(path, key=is_key)
+            out.append(
+                make(
+                    "control-char",
+                    doc.file,
+                    line,
+                    col,
+                    f"文字中含有控制字符 U+{ord(m.group()):04X}，会损坏 .docx：请删去（检查双引号里的“\\x”“\\u”转义）。",
+                )
+            )
+        if not is_key:
+            out.extend(_numbering(doc, path, text))
+    out.extend(_structure(doc, doc.data, ()))
+    return out
+
+
+def _excerpt(text: str, start: int, end: int) -> str:
+    a, b = max(0, start - 6), min(len(text), end + 6)
+    return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
+
+
+def _numbering(doc: Document, path: PathKey, text: str) -> list[Diagnostic]:
+    if len(path) < 2:
+        return []
+    last, parent = path[-1], path[-2]
+    heading = last in ("标题", "title") and isinstance(parent, int)
+    point = isinstance(last, int) and parent in ("要点", "points")
+    plain_item = isinstance(last, int) and parent in _ITEM_LISTS | _SUB
+    if not (heading or point or plain_item):
+        return []
+    m = _NUMBERING.match(text) or ((heading or point) and _NUMBERING_SHI.match(text))
+    if not m or not text[m.end() :].strip():
+        return []
+    line, col = doc.locate(path, text[: m.end()].strip())
+    return [
+        make(
+            "manual-numbering",
+            doc.file,
+            line,
+            col,
+            f"开头的“{m.group().strip()}”是手写的序号：zongjie 会按层级自动编号，生成时已去掉它；请从事实文件中删去。",
+        )
+    ]
+
+
+def _structure(doc: Document, node: Any, path: PathKey) -> list[Diagnostic]:
+    """Item depth and figures without a unit, on the raw tree."""
+    out: list[Diagnostic] = []
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k in ("数据", "data") and isinstance(v, dict):
+                for label, q in v.items():
+                    if isinstance(q, (int, Decimal)) and not isinstance(q, bool):
+                        line, col = doc.position((*path, k, label))
+                        out.append(
+                            make(
+                                "no-unit",
+                                doc.file,
+                                line,
+                                col,
+                                f"“{label}: {q}”没有单位：报告中会印成“{label}{q}”，请加上单位，如“{q}个”“{q}名”“{q}万元”。",
+                            )
+                        )
+            out.extend(_structure(doc, v, (*path, k)))
+    elif isinstance(node, list):
+        depth = sum(1 for p in path if p in _SUB)
+        for i, v in enumerate(node):
+            if depth >= 3 and path and path[-1] in _SUB:
+                line, col = doc.position((*path, i))
+                out.append(
+                    make(
+                        "item-too-deep",
+                        doc.file,
+                        line,
+                        col,
+                        "条目超过四级（一、（一）1.（1））：公文正文最多四级标题，请把这一级并入上一级的“内容”或“要点”。",
+                    )
+                )
+                break
+            out.extend(_structure(doc, v, (*path, i)))
+    return out
+
+
+# --------------------------------------------------------------------------- pass 2: pydantic
+
+_TYPE_NAMES = {
+    "string_type": "文字",
+    "list_type": "列表（每条以“- ”开头）",
+    "dict_type": "“字段: 值”映射",
+    "model_type": "“字段: 值”映射（在下一行缩进书写各字段）",
+    "model_attributes_type": "“字段: 值”映射",
+    "int_type": "整数",
+    "bool_type": "是/否",
+    "date_type": "日期",
+}
+
+
+def _from_pydantic(err: Any, doc: Document) -> Diagnostic:
+    loc: PathKey = tuple(p for p in err["loc"] if p != "[key]")
+    kind: str = err["type"]
+    value = err.get("input")
+    if kind == "missing":
+        parent = loc[:-1]
+        line, col = doc.position(parent, key=True) if parent else (1, 1)
+        where = f"“{parent[-1]}”中" if parent and isinstance(parent[-1], str) else ""
+        return make(
+            "missing-key",
+            doc.file,
+            line,
+            col,
+            f"{where}缺少必填字段“{loc[-1]}”：请补上，写法见 docs/facts.md。",
+        )
+    if kind == "extra_forbidden":
+        return _unknown_key(doc, loc)
+    line, col = doc.position(loc, key=value is None)
+    if kind in ("empty-value",) or (value is None and kind in _TYPE_NAMES):
+        label = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+        msg = str(err["msg"]) if kind == "empty-value" else "尚未填写：请填写，或删去这一行。"
+        return make("empty-value", doc.file, line, col, f"“{label}”{msg}" if label else msg)
+    if kind in _TYPE_NAMES:
+        return make(
+            "wrong-type",
+            doc.file,
+            line,
+            col,
+            f"“{_label(loc)}”应为{_TYPE_NAMES[kind]}，这里是{zh_type(value)}。",
+        )
+    if kind in _CUSTOM:
+        msg = str(err["msg"])
+        if kind in _LABELLED:  # “应为列表……” reads after the field's name; “‘x’不是……” after a colon
+            msg = f"{_label(loc)}：{msg}" if msg.startswith("“") else f"“{_label(loc)}”{msg}"
+        return make(kind, doc.file, line, col, msg)
+    return make("wrong-type", doc.file, line, col, f"“{_label(loc)}”的值不符合要求（{err['msg']}）。")
+
+
+_CUSTOM = {
+    "bad-quantity",
+    "negative",
+    "percent-range",
+    "bad-period",
+    "period-order",
+    "bad-date",
+    "unknown-kind",
+    "empty-item",
+    "unknown-section",
+    "empty-section",
+    "wrong-type",
+}
+_LABELLED = {"bad-quantity", "negative", "percent-range", "bad-date", "empty-section", "wrong-type"}
+
+
+def _label(loc: PathKey) -> str:
+    """主要做法第2条→数据→发放意见表 — a human name for a location."""
+    parts: list[str] = []
+    for p in loc:
+        if isinstance(p, int):
+            if parts:
+                parts[-1] += f"第{p + 1}条"
+        else:
+            parts.append(p)
+    return "→".join(parts)
+
+
+def _unknown_key(doc: Document, loc: PathKey) -> Diagnostic:
+    key = str(loc[-1])
+    line, col = doc.position(loc, key=True)
+    model = _model_at(loc[:-1])
+    known = _keys(model) if model else []
+    chinese = [k for k in known if not k.isascii()]
+    pool = known if key.isascii() else chinese
+    near = difflib.get_close_matches(key, pool, n=1, cutoff=0.3)
+    if not near:  # shared characters count for short Chinese keys: 党员总 → 总数
+        scored = sorted(((len(set(key) & set(k)), k) for k in pool), reverse=True)
+        near = [scored[0][1]] if scored and scored[0][0] else []
+    if near:
+        return make("unknown-key", doc.file, line, col, f"未知字段“{key}”，是否为“{near[0]}”？")
+    elsewhere = _WHERE.get(key)
+    if elsewhere:
+        return make(
+            "unknown-key",
+            doc.file,
+            line,
+            col,
+            f"字段“{key}”不能写在这里：它应写在“{elsewhere[0]}”之下，请调整缩进。",
+        )
+    return make(
+        "unknown-key", doc.file, line, col, f"未知字段“{key}”：这里可用的字段有 {'、'.join(chinese)}。"
+    )
+
+
+# --------------------------------------------------------------------------- pass 3: figures
+
+
+def _exact_sum(values: list[Quantity]) -> Decimal | None:
+    if not values or not all(v.is_exact for v in values):
+        return None
+    return sum((v.value for v in values), Decimal(0))
+
+
+def _child(node: Any, model: type[BaseModel], key: str, path: PathKey) -> tuple[Any, PathKey]:
+    """The raw value of a field under any of its aliases, and its raw path."""
+    found = _field(model, key)
+    if not isinstance(node, dict) or found is None:
+        return None, (*path, key)
+    choices = getattr(model.model_fields[found[0]].validation_alias, "choices", [key])
+    used = next((c for c in choices if c in node), key)
+    return node.get(used), (*path, used)
+
+
+def _valid(model: type[BaseModel], raw: Any) -> Any:
+    """The model if this subtree is valid on its own (its errors are reported by pass 2)."""
+    try:
+        return model.model_validate(raw) if isinstance(raw, dict) else None
+    except ValidationError:
+        return None
+
+
+def _figures(doc: Document) -> list[Diagnostic]:
+    """Sums, shares and dates — on each subtree that is valid by itself, so they are
+    reported even when other parts of the file have errors."""
+    out: list[Diagnostic] = []
+    data = doc.data
+    profile, ppath = _child(data, Facts, "概况", ())
+    org_raw, opath = _child(profile, Profile, "党组织", ppath)
+    if (org := _valid(Organizations, org_raw)) is not None:
+        out.extend(_organizations(org, doc, opath, _child(org_raw, Organizations, "其中", opath)[1]))
+    mem_raw, mpath = _child(profile, Profile, "党员", ppath)
+    if (members := _valid(MemberCounts, mem_raw)) is not None:
+        out.extend(_members(members, doc, mem_raw, mpath))
+    date_raw, dpath = _child(data, Facts, "成文日期", ())
+    period_raw, _ = _child(data, Facts, "期间", ())
+    try:
+        day, period = parse_date(date_raw), parse_period(period_raw)
+    except ValueProblem:
+        return out
+    if day < period.start:
+        line, col = doc.position(dpath)
+        out.append(
+            make(
+                "date-before-period",
+                doc.file,
+                line,
+                col,
+                f"成文日期{cn_date(day)}早于期间开始（{cn_date(period.start)}）：请核对成文日期或期间。",
+            )
+        )
+    return out
+
+
+def _organizations(org: Organizations, doc: Document, path: PathKey, of_which: PathKey) -> list[Diagnostic]:
+    if not org.of_which:
+        return []
+    bodies = org.bodies()
+    line, col = doc.position(of_which, key=True)
+    if not bodies:
+        return [
+            make(
+                "missing-total",
+                doc.file,
+                line,
+                col,
+                "写了“其中”却没有总数：请写上“党委”“党总支”或“党支部”的个数。",
+            )
+        ]
+    branches_only = org.branches is not None and all(k.endswith("支部") for k in org.of_which)
+    total_q = [org.branches] if branches_only and org.branches else [q for _, q in bodies]
+    total = _exact_sum(total_q)
+    part = _exact_sum(list(org.of_which.values()))
+    name = "党支部" if branches_only else "党组织"
+    if total is not None and part is not None and part > total:
+        return [
+            make(
+                "sum-exceeds",
+                doc.file,
+                line,
+                col,
+                f"“其中”各项之和为{part}个，超过{name}总数{total}个：请核对各项数字。",
+            )
+        ]
+    return []
+
+
+def _members(m: MemberCounts, doc: Document, raw: Any, path: PathKey) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    total = m.total.value if m.total.is_exact else None
+    if total is None:
+        return out
+
+    def at(key: str, label: str | None = None) -> tuple[int, int]:
+        sub = _child(raw, MemberCounts, key, path)[1]
+        return doc.position((*sub, label) if label else sub, key=label is None)
+
+    part = _exact_sum(list(m.of_which.values()))
+    if part is not None and part > total:
+        line, col = at("其中")
+        out.append(
+            make(
+                "sum-exceeds",
+                doc.file,
+                line,
+                col,
+                f"“其中”各项之和为{part}名，超过党员总数{total}名：请核对各项数字。",
+            )
+        )
+    for label, q in m.groups.items():
+        if q.value > total:
+            line, col = at("结构", label)
+            out.append(
+                make("group-exceeds", doc.file, line, col, f"“{label}”{q}超过党员总数{total}名：请核对。")
+            )
+    ages = _exact_sum(list(m.ages.values()))
+    if ages is not None and ages != total:
+        line, col = at("年龄")
+        out.append(
+            make(
+                "age-sum",
+                doc.file,
+                line,
+                col,
+                f"各年龄段之和为{ages}名，与党员总数{total}名不符：年龄段应覆盖全部党员，请核对。",
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def check_document(doc: Document) -> tuple[Facts | None, list[Diagnostic]]:
+    """All diagnostics of a loaded document, in file order, and the facts if valid."""
+    diags = list(doc.diagnostics)
+    if not doc.ok or not isinstance(doc.data, dict):
+        return None, sort_diagnostics(diags)
+    diags.extend(_scan_text(doc))
+    facts: Facts | None = None
+    try:
+        facts = Facts.model_validate(doc.data)
+    except ValidationError as exc:
+        diags.extend(_from_pydantic(e, doc) for e in exc.errors())
+    diags.extend(_figures(doc))
+    diags = sort_diagnostics(diags)
+    return (facts if not any(d.is_error for d in diags) else None), diags

@@ -1,0 +1,251 @@
+"""The command line: the only place that prints.
+
+``main(argv, stdout, stderr)`` runs in-process (tests call it directly) and
+returns the exit status:
+
+    0  success
+    1  a facts file has errors (or warnings, with --strict); rendering refused
+    2  usage error (unknown option, missing argument)
+    3  a template failed or produced a report that fails the output checks
+    4  an output file could not be written
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from .__about__ import __version__
+from .diagnostics import SEVERITY_ZH, Diagnostic
+
+EXIT_OK, EXIT_FACTS, EXIT_USAGE, EXIT_TEMPLATE, EXIT_OUTPUT = 0, 1, 2, 3, 4
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(
+        self, usage: str | None, actions: object, groups: object, prefix: str | None = None
+    ) -> None:
+        super().add_usage(usage, actions, groups, prefix or "用法：")  # type: ignore[arg-type]
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}：用法错误：{message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="zongjie",
+        description="zongjie（总结）：从事实文件起草基层党组织工作总结、工作汇报。",
+        epilog="示例：\n  zongjie init -o 事实.yaml\n  zongjie check 事实.yaml\n\n"
+        "退出码：0 成功；1 事实文件有错误；2 用法错误；3 模板错误；4 无法写出文件。",
+    )
+    p.add_argument("--version", action="version", version=f"zongjie {__version__}", help="显示版本并退出")
+    sub = p.add_subparsers(dest="command", title="命令", metavar="命令", parser_class=_Parser)
+
+    c = sub.add_parser(
+        "check",
+        help="检查事实文件，列出所有错误和警告",
+        description="检查事实文件，列出所有错误和警告（文件:行:列）。",
+    )
+    c.add_argument("files", nargs="+", metavar="文件", help="事实文件（.yaml）")
+    c.add_argument("--strict", action="store_true", help="有警告也算失败（退出码 1）")
+    c.add_argument("--format", choices=["text", "json"], default="text", help="输出格式：text（默认）或 json")
+
+    s = sub.add_parser(
+        "schema",
+        help="输出事实文件的 JSON Schema",
+        description="输出事实文件的 JSON Schema（中文标题和说明），供表单生成等工具使用。",
+    )
+    s.add_argument("-o", "--output", metavar="文件", help="写入文件（默认输出到屏幕）")
+
+    from .model import KINDS
+
+    i = sub.add_parser(
+        "init",
+        help="生成一份待填写的事实文件",
+        description="生成一份待填写的事实文件，每个字段都有中文注释。",
+    )
+    i.add_argument(
+        "--kind",
+        choices=KINDS,
+        default=KINDS[0],
+        metavar="文种",
+        help="文种：" + "、".join(KINDS) + "（默认年度工作总结）",
+    )
+    i.add_argument("-o", "--output", metavar="文件", help="写入文件（默认输出到屏幕）")
+    i.add_argument("--force", action="store_true", help="文件已存在时覆盖")
+    return p
+
+
+# --------------------------------------------------------------------------- printing
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _color(stream: TextIO) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def format_diagnostic(d: Diagnostic, source_line: str = "", color: bool = False) -> str:
+    """``file:line:col: 错误 [code] message``, then the source line and a caret."""
+    head = str(d)
+    if color:
+        tint = "\033[31m" if d.is_error else "\033[33m"
+        label = f"{SEVERITY_ZH[d.severity]} [{d.code}]"
+        head = head.replace(label, f"{tint}{label}\033[0m", 1)
+    if not (d.line and source_line.strip()):
+        return head
+    prefix = source_line[: max(d.column - 1, 0)]
+    pad = "".join(
+        "\t" if c == "\t" else " " * (2 if unicodedata.east_asian_width(c) in "WF" else 1) for c in prefix
+    )
+    return f"{head}\n    {source_line}\n    {pad}^"
+
+
+def _source_lines(path: str) -> list[str]:
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        return []
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(enc).splitlines()
+        except UnicodeDecodeError:
+            continue
+    return []
+
+
+def print_diagnostics(diags: Sequence[Diagnostic], out: TextIO) -> None:
+    cache: dict[str, list[str]] = {}
+    color = _color(out)
+    for d in diags:
+        lines = cache.setdefault(d.file, _source_lines(d.file))
+        src = lines[d.line - 1] if 0 < d.line <= len(lines) else ""
+        out.write(format_diagnostic(d, src, color) + "\n")
+
+
+def _summary(files: int, errors: int, warnings: int) -> str:
+    if not errors and not warnings:
+        return f"检查了 {files} 个文件：没有发现问题。"
+    return f"检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告。"
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    from . import check
+
+    all_diags: list[Diagnostic] = []
+    files = []
+    for name in args.files:
+        diags = check(name)
+        all_diags.extend(diags)
+        errors = sum(d.is_error for d in diags)
+        files.append({"file": name, "errors": errors, "warnings": len(diags) - errors})
+    errors = sum(d.is_error for d in all_diags)
+    warnings = len(all_diags) - errors
+    if args.format == "json":
+        json.dump(
+            {
+                "files": files,
+                "errors": errors,
+                "warnings": warnings,
+                "diagnostics": [d.to_dict() for d in all_diags],
+            },
+            out,
+            ensure_ascii=False,
+            indent=2,
+        )
+        out.write("\n")
+    else:
+        print_diagnostics(all_diags, out)
+        out.write(_summary(len(files), errors, warnings) + "\n")
+    return EXIT_FACTS if errors or (args.strict and warnings) else EXIT_OK
+
+
+def _write_text(path: str, text: str, err: TextIO, *, force: bool = True) -> int:
+    from .output import OutputError, write_atomic
+
+    try:
+        write_atomic(Path(path), text.encode("utf-8"), overwrite=force)
+    except OutputError as exc:
+        err.write(f"zongjie：{exc}\n")
+        return EXIT_OUTPUT
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from . import schema
+
+    text = json.dumps(schema(), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        return _write_text(args.output, text, err)
+    out.write(text)
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .model import KINDS
+    from .resources import templates_dir
+
+    template = (templates_dir() / "starter.yaml.j2").read_text(encoding="utf-8")
+    text = template.replace("{{ kind }}", args.kind).replace("{{ kinds }}", "、".join(KINDS))
+    if args.output:
+        status = _write_text(args.output, text, err, force=args.force)
+        if status == EXIT_OK:
+            err.write(f"已生成 {args.output}：请填写后运行 zongjie check {args.output}\n")
+        return status
+    out.write(text)
+    return EXIT_OK
+
+
+def main(
+    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    parser = _parser()
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err  # argparse prints help and usage errors itself
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    finally:
+        sys.stdout, sys.stderr = saved
+    if args.command == "check":
+        return _check(args, out)
+    if args.command == "schema":
+        return _schema(args, out, err)
+    if args.command == "init":
+        return _init(args, out, err)
+    parser.print_help(out)
+    return EXIT_USAGE
+
+
+def run() -> None:  # pragma: no cover - console entry point
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)

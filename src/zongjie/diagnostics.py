@@ -1,0 +1,143 @@
+"""Diagnostics as data: what is wrong, where, and how to fix it.
+
+Library code never prints; it returns or raises :class:`Diagnostic` objects and
+only the command line turns them into text.  Every code is registered in
+:data:`CODES` with its severity and a one-line Chinese description, so the
+documentation and the JSON output can list them and tests can check that no
+unregistered code is ever produced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+SEVERITY_ZH: dict[str, str] = {"error": "错误", "warning": "警告"}
+
+
+@dataclass(frozen=True)
+class Code:
+    severity: Severity
+    summary: str
+    example: str = ""
+
+
+#: Every diagnostic code zongjie can produce.  Stable: tools may match on them.
+CODES: dict[str, Code] = {
+    # --- reading the file -------------------------------------------------
+    "file-not-found": Code("error", "找不到事实文件或无法读取"),
+    "file-too-large": Code("error", "文件超过大小上限（4 MB）", "（一个超过 4 MB 的文件）"),
+    "empty-file": Code("error", "文件是空的", "（一个空文件）"),
+    "binary-file": Code("error", "不是文本文件（可能选错了文件）", "（一个 .docx 或图片文件）"),
+    "encoding": Code(
+        "warning", "文件不是 UTF-8 编码，已按 GB18030（GBK）读取", "（用 Windows 记事本“ANSI”编码保存的文件）"
+    ),
+    "bad-encoding": Code("error", "无法识别文件编码"),
+    "control-char": Code("error", "文字中含有不可见的控制字符，会损坏 .docx", '内容: "投资\\x07万元"'),
+    "yaml-syntax": Code("error", "YAML 格式错误", "主要做法: [甲, 乙"),
+    "fullwidth-colon": Code("error", "字段名后用了全角冒号“：”或缺少空格", "单位：城关镇"),
+    "duplicate-key": Code("error", "同一字段写了两次", "标题: 甲\n标题: 乙"),
+    "alias-limit": Code("error", "YAML 锚点/别名展开过多"),
+    "too-deep": Code("error", "嵌套层次过深"),
+    "not-mapping": Code("error", "文件顶层必须是“字段: 值”的形式", "- 文种: 年度工作总结"),
+    # --- shape of the facts -------------------------------------------------
+    "unknown-key": Code("error", "未知字段（会提示最接近的字段名）", "党员总: 300"),
+    "missing-key": Code("error", "缺少必填字段", "（没有“存在问题”）"),
+    "empty-value": Code("error", "必填内容尚未填写", "单位:"),
+    "wrong-type": Code("error", "值的类型不对（文字、数字、列表或“字段: 值”）", "主要做法: 抓党建"),
+    "unknown-kind": Code("error", "未知的文种", "文种: 年终总结"),
+    "empty-section": Code("error", "主要做法、存在问题、下步打算不能为空", "存在问题: []"),
+    "empty-item": Code("error", "条目没有任何内容", "- {}"),
+    "item-too-deep": Code("error", "条目层次超过四级（一、（一）1.（1））"),
+    "unknown-section": Code("error", "章节标题中的章节名不存在", "章节标题: {问题: 存在的不足}"),
+    # --- values -------------------------------------------------------------
+    "bad-quantity": Code("error", "无法识别的数量", "党员: {总数: 二百七十一}"),
+    "negative": Code("error", "数量不能为负数", "总数: -3"),
+    "percent-range": Code("error", "百分比超出 0–100%", "覆盖率: 120%"),
+    "bad-period": Code("error", "无法识别的期间", "期间: 今年"),
+    "period-order": Code("error", "期间的结束早于开始", "期间: {起: 2020-06-30, 止: 2020-01-01}"),
+    "bad-date": Code("error", "无法识别的日期", "成文日期: 2020年13月1日"),
+    "date-before-period": Code("warning", "成文日期早于期间开始", "期间: 2020年\n成文日期: 2019-12-01"),
+    "placeholder": Code("error", "残留占位符（X镇、XX万元、**村、某村）", "单位: X镇"),
+    "sum-exceeds": Code("error", "“其中”各项之和超过总数", "党支部: 9\n其中: {农村党支部: 6, 社区党支部: 5}"),
+    "group-exceeds": Code("error", "“结构”中某一类超过党员总数", "总数: 50\n结构: {女党员: 60}"),
+    "age-sum": Code(
+        "warning", "“年龄”各段之和与党员总数不符", "总数: 100\n年龄: {35岁及以下: 20, 36岁及以上: 70}"
+    ),
+    "manual-numbering": Code("warning", "标题或要点开头手写了序号（会自动去掉）", "标题: 一、加强组织建设"),
+    "no-unit": Code("warning", "数据没有写单位", "数据: {发放意见表: 200}"),
+    "missing-total": Code("error", "写了分项却没有总数", "党员: {其中: {农村党员: 194}}"),
+    # --- drafting (issue 3) -------------------------------------------------
+    "fact-unused": Code("warning", "事实未被使用：模板没有输出这项事实"),
+    "template-error": Code("error", "模板错误"),
+    "template-not-found": Code("error", "找不到模板"),
+    "output-lint": Code("error", "生成的文稿未通过检查（zongjie 或模板的缺陷）"),
+    "docx-unsupported": Code("warning", "Word 文档无法表达的 Markdown 结构"),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One finding about an input file.
+
+    ``line`` and ``column`` are 1-based; 0 means "the file as a whole".
+    """
+
+    file: str
+    line: int
+    column: int
+    severity: Severity = field(compare=False)
+    code: str = field(compare=False)
+    message: str = field(compare=False)
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:  # a programming error, not a user error
+            raise ValueError(f"unregistered diagnostic code {self.code!r}")
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.column}"
+        return f"{where}: {SEVERITY_ZH[self.severity]} [{self.code}] {self.message}"
+
+
+def make(code: str, file: str, line: int, column: int, message: str) -> Diagnostic:
+    """Build a diagnostic whose severity comes from the code registry."""
+    return Diagnostic(file, line, column, CODES[code].severity, code, message)
+
+
+def sort_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """File order; duplicates (same place, code and message) removed."""
+    seen: set[tuple[object, ...]] = set()
+    out: list[Diagnostic] = []
+    for d in sorted(diags):
+        key = (d.file, d.line, d.column, d.code, d.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+class FactsError(Exception):
+    """Raised when a facts file has errors; carries every diagnostic of the run."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics: list[Diagnostic] = sort_diagnostics(diagnostics)
+        errors = [d for d in self.diagnostics if d.is_error]
+        first = str(errors[0]) if errors else "（无）"
+        more = f"（另有 {len(errors) - 1} 处错误）" if len(errors) > 1 else ""
+        super().__init__(f"事实文件有错误：{first}{more}")
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]

@@ -1,0 +1,62 @@
+"""The last stage: writing a file atomically (temporary file + rename).
+
+A reader never sees a half-written report, an existing file is replaced in one
+step, and nothing is left behind when writing fails.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class OutputError(Exception):
+    """A file could not be written; the message is Chinese and says why."""
+
+
+def write_atomic(path: Path, data: bytes, *, overwrite: bool = True, protect: Iterable[Path] = ()) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder.
+
+    ``protect`` lists files that must never be overwritten (the input facts file).
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    for p in protect:
+        with contextlib.suppress(OSError):
+            if target.resolve() == Path(p).resolve():
+                raise OutputError(f"输出文件 {target} 就是输入的事实文件：请用 -o 指定另一个文件名。")
+    if not folder.is_dir():
+        raise OutputError(f"文件夹 {folder} 不存在：请先创建它，或用 -o 指定已有的文件夹。")
+    if target.is_dir():
+        raise OutputError(f"{target} 是一个文件夹：请指定文件名。")
+    if target.exists() and not overwrite:
+        raise OutputError(f"{target} 已存在：如需覆盖请加 --force。")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(
+            f"无法在文件夹 {folder} 中写入（{exc.strerror}）：请检查权限，或换一个文件夹。"
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644 & ~_umask())
+        os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        hint = (
+            "文件可能正在 Word/WPS 中打开，请关闭后重试"
+            if isinstance(exc, PermissionError)
+            else "请检查磁盘空间和权限"
+        )
+        raise OutputError(f"无法写入 {target}（{exc.strerror}）：{hint}。") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
