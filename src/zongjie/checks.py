@@ -485,6 +485,14 @@ def _members(m: MemberCounts, doc: Document, raw: Any, path: PathKey) -> list[Di
 # --------------------------------------------------------------------------- entry point
 
 
+_SUGGESTED = re.compile(r"是否为“([^”]+)”")
+
+
+def _missing_name(d: Diagnostic) -> str:
+    m = re.search(r"缺少必填字段“([^”]+)”", d.message)
+    return m.group(1) if m else ""
+
+
 def check_document(doc: Document) -> tuple[Facts | None, list[Diagnostic]]:
     """All diagnostics of a loaded document, in file order, and the facts if valid."""
     diags = list(doc.diagnostics)
@@ -495,7 +503,12 @@ def check_document(doc: Document) -> tuple[Facts | None, list[Diagnostic]]:
     try:
         facts = Facts.model_validate(doc.data)
     except ValidationError as exc:
-        diags.extend(_from_pydantic(e, doc) for e in exc.errors())
+        found = [_from_pydantic(e, doc) for e in exc.errors()]
+        # “未知字段‘党员总’，是否为‘总数’？” already says what the missing “总数” would say
+        suggested = {
+            m.group(1) for d in found if d.code == "unknown-key" and (m := _SUGGESTED.search(d.message))
+        }
+        diags.extend(d for d in found if not (d.code == "missing-key" and _missing_name(d) in suggested))
     diags.extend(_figures(doc))
     diags = sort_diagnostics(diags)
     return (facts if not any(d.is_error for d in diags) else None), diags

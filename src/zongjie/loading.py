@@ -239,11 +239,17 @@ _YAML_HINTS: list[tuple[str, str]] = [
     ("expected a single document", "一个文件只能有一份事实：请删去多余的“---”"),
     ("expected a comment or a line break", "引号结束后还有多余文字：请把整段文字放进引号里"),
     ("found a tab character", "不能用 Tab 键缩进，请改用空格"),
+    (
+        "expected alphabetic or numeric character",
+        "锚点“&”和别名“*”的名称只能用英文字母和数字；若文字以“*”或“&”开头，请用引号括起来",
+    ),
 ]
 
 
 def _yaml_diagnostic(exc: yaml.YAMLError, doc: Document) -> Diagnostic:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if "end of stream" in str(getattr(exc, "problem", "")) and getattr(exc, "context_mark", None):
+        mark = exc.context_mark  # type: ignore[attr-defined]  # an unclosed quote: point where it opens
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     problem = str(getattr(exc, "problem", None) or exc)
     context = str(getattr(exc, "context", None) or "")
@@ -434,7 +440,10 @@ def parse(
     try:
         root = loader.get_single_node()
     except yaml.YAMLError as exc:
-        doc.diagnostics.append(_yaml_diagnostic(exc, doc))
+        found = _yaml_diagnostic(exc, doc)
+        colons = [d.line for d in doc.diagnostics if d.code == "fullwidth-colon"]
+        if not (colons and min(colons) <= found.line):  # else it is that colon's consequence
+            doc.diagnostics.append(found)
         return doc
     except RecursionError:
         doc.diagnostics.append(

@@ -115,6 +115,11 @@ def parse_quantity(raw: Any, default_unit: str = "", *, integer: bool = False) -
         raise ValueProblem("bad-quantity", f"应为一个数量，如 {QUANTITY_EXAMPLES}。")
     cleaned = re.sub(r"\s+", "", _ascii_digits(text))
     m = _QTY.match(cleaned)
+    if m is not None and m.group("pre") and (m.group("post") or m.group("post2")):
+        raise ValueProblem(
+            "bad-quantity",
+            f"“{text}”：“{m.group('pre')}”与“余”“多”意思重复，只能用其一，如 约300人、300余人。",
+        )
     if m is None or (m.group("post") and m.group("post2")):
         if _CN_NUMERAL.search(cleaned):
             hint = "数量请用阿拉伯数字书写"
