@@ -24,6 +24,7 @@ from .diagnostics import Diagnostic, make, sort_diagnostics
 from .loading import Document, PathKey
 from .model import Facts, MemberCounts, Organizations, Profile, zh_type
 from .values import Quantity, ValueProblem, cn_date, parse_date, parse_period
+from .writing import NUMBERING, NUMBERING_SHI
 
 # --------------------------------------------------------------------------- model walking
 
@@ -109,11 +110,6 @@ PLACEHOLDER = re.compile(
     r"|\*{2,}|＊+|□+"
     r"|某{2,}|某(?=[镇乡村县市区省街组队户年月日人]|社区|单位|部门|同志|企业|公司|学校|支部|党委|党总支|小区|项目|书记)"
 )
-_NUMBERING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[.．、](?!\d)"
-    r"|[①-⑳]|第[一二三四五六七八九十]+[，、,：:]?(?=[\u4e00-\u9fff])(?!次|届|批|轮|季|期|个|项|名|年|次))"
-)
-_NUMBERING_SHI = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|首先|其次)[，,]?")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _ITEM_LISTS = {"主要做法", "practices", "特色亮点", "highlights", "存在问题", "problems", "下步打算", "plans"}
 _SUB = {"条目", "items"}
@@ -185,21 +181,20 @@ def _numbering(doc: Document, path: PathKey, text: str) -> list[Diagnostic]:
     heading = last in ("标题", "title") and isinstance(parent, int)
     point = isinstance(last, int) and parent in ("要点", "points")
     plain_item = isinstance(last, int) and parent in _ITEM_LISTS | _SUB
-    if not (heading or point or plain_item):
+    content = last in ("内容", "text", "说明", "note") and isinstance(parent, (int, str))
+    if not (heading or point or plain_item or content):
         return []
-    m = _NUMBERING.match(text) or ((heading or point) and _NUMBERING_SHI.match(text))
-    if not m or not text[m.end() :].strip():
-        return []
-    line, col = doc.locate(path, text[: m.end()].strip())
-    return [
-        make(
-            "manual-numbering",
-            doc.file,
-            line,
-            col,
-            f"开头的“{m.group().strip()}”是手写的序号：zongjie 会按层级自动编号，生成时已去掉它；请从事实文件中删去。",
-        )
-    ]
+    out = []
+    # each paragraph of a text may start with a typed ordinal; 一是/首先 are numbering
+    # only in headings and points (in running text they are the writer's own prose)
+    for para in re.split(r"\n\s*\n", text) if content else [text]:
+        m = NUMBERING.match(para) or ((heading or point) and NUMBERING_SHI.match(para))
+        if not m or not para[m.end() :].strip():
+            continue
+        line, col = doc.locate(path, para[: m.end()].strip())
+        out.append(make("manual-numbering", doc.file, line, col,
+                        f"开头的“{m.group().strip()}”是手写的序号：zongjie 会按层级自动编号，生成时已去掉它；请从事实文件中删去。"))
+    return out
 
 
 def _structure(doc: Document, node: Any, path: PathKey) -> list[Diagnostic]:

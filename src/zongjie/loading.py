@@ -461,8 +461,8 @@ def parse(
     except RecursionError:  # pragma: no cover - MAX_DEPTH stops far earlier
         doc.diagnostics.append(make("too-deep", name, 0, 0, "嵌套层次过深，无法读取。"))
         doc.data = None
-    if doc.data is not None and not isinstance(doc.data, dict) and not walker.stopped:
-        what = "列表" if isinstance(doc.data, list) else "一段文字"
+    if not isinstance(doc.data, dict) and not walker.stopped:
+        what = {list: "列表", type(None): "空值"}.get(type(doc.data), "一段文字")
         doc.diagnostics.append(
             make(
                 "not-mapping",

@@ -92,8 +92,10 @@ def _text(value: Any) -> str:
             f"应为文字，这里是{zh_type(value)}。"
             + ("若是多段内容，请写在一段文字里。" if isinstance(value, (list, dict)) else ""),
         )
-    # a folded YAML scalar joins lines with a space; between Chinese characters it is noise
-    text = _FOLD_SPACE.sub("", str(value).strip())
+    # paragraphs are separated by blank lines; inside one, a line break or the space a
+    # folded YAML scalar leaves is noise between Chinese characters and one space elsewhere
+    paragraphs = (_FOLD_SPACE.sub("", p.strip()) for p in re.split(r"\n[ \t\u3000]*\n", str(value)))
+    text = "\n\n".join(re.sub(r"\s+", " ", p) for p in paragraphs if p)
     if not text:
         raise PydanticCustomError("empty-value", "尚未填写：请填写文字，或删去这一行。")
     return text

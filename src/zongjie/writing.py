@@ -1,0 +1,159 @@
+"""Chinese writing helpers: numerals, ordinals, enumerations, punctuation.
+
+Pure functions on plain strings; :mod:`zongjie.context` wraps them as template
+filters that keep track of which facts they print.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_DIGITS = "零一二三四五六七八九"
+
+#: sentence-final marks; a sentence ends with exactly one of them
+FINAL = "。！？"
+_TRAILING = "。！？；，、：,.;:!? \u3000"
+
+
+def cn_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 21 → 二十一, 100 → 一百, 105 → 一百零五."""
+    if n < 0:
+        raise ValueError("negative")
+    if n < 10:
+        return _DIGITS[n]
+    if n < 20:
+        return "十" + (_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        tail = "" if not rest else ("零" + _DIGITS[rest] if rest < 10 else
+                                     (_DIGITS[rest // 10] + "十" + (_DIGITS[rest % 10] if rest % 10 else "")))
+        return _DIGITS[n // 100] + "百" + tail
+    return str(n)
+
+
+def ordinal(n: int, level: int) -> str:
+    """The ordinal of the n-th heading at a GB/T 9704 level: 一、 （一） 1. （1）."""
+    if level == 1:
+        return f"{cn_numeral(n)}、"
+    if level == 2:
+        return f"（{cn_numeral(n)}）"
+    if level == 3:
+        return f"{n}."
+    if level == 4:
+        return f"（{n}）"
+    raise ValueError(f"no ordinal for level {level}: GB/T 9704 has four levels")
+
+
+#: an ordinal at the start of a text, by level (what :func:`ordinal` produces)
+ORDINAL_AT_START: dict[int, re.Pattern[str]] = {
+    1: re.compile(r"^([零一二三四五六七八九十百]+)、"),
+    2: re.compile(r"^（([零一二三四五六七八九十百]+)）"),
+    3: re.compile(r"^(\d+)\.(?!\d)"),
+    4: re.compile(r"^（(\d+)）"),
+}
+
+# hand-typed numbering a writer may leave at the start of a heading, point or paragraph
+NUMBERING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d+\s*[.．、](?!\d)"
+    r"|[①-⑳⑴-⒇⒈-⒛]|第[一二三四五六七八九十]+[，、,：:](?=\S))\s*"
+)
+NUMBERING_SHI = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|首先|其次|再次|最后)\s*[，,：:]?\s*")
+
+
+def strip_numbering(text: str, *, shi: bool = False) -> str:
+    """Remove a hand-typed ordinal at the start (``一、``, ``（三）``, ``2.``; with
+    ``shi`` also ``二是``), unless nothing would be left."""
+    for pattern in (NUMBERING, NUMBERING_SHI) if shi else (NUMBERING,):
+        m = pattern.match(text)
+        if m and text[m.end() :].strip():
+            text = text[m.end() :]
+    return text
+
+
+def bare(text: str) -> str:
+    """The text without trailing punctuation or spaces (to put in a list or heading)."""
+    return text.rstrip(_TRAILING)
+
+
+def sentence(text: str) -> str:
+    """Exactly one sentence-final mark: “做好了。” stays, “做好了；” → “做好了。”,
+    “做好了” → “做好了。”, “做好了。。” → “做好了。”; a closing quote or bracket
+    after the mark (“……。”) is kept."""
+    text = text.strip()
+    if not text:
+        return text
+    m = re.search(r"([。！？])([”’）》]*)$", text)
+    if m:
+        head = text[: m.start()].rstrip(_TRAILING)
+        return head + m.group(1) + m.group(2)
+    return bare(text) + "。"
+
+
+def enumerate_points(points: Sequence[str]) -> str:
+    """“一是……；二是……；三是……。” — one sentence; a single point is just a sentence."""
+    items = [bare(strip_numbering(p, shi=True)) for p in points if p.strip()]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0] + "。"
+    return "；".join(f"{cn_numeral(i)}是{p}" for i, p in enumerate(items, 1)) + "。"
+
+
+def dunhao(items: Sequence[str], last: str = "和") -> str:
+    """顿号 list: [A] → A; [A, B] → A和B; [A, B, C] → A、B和C (``last=""`` keeps 、)."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    if not last:
+        return "、".join(items)
+    return "、".join(items[:-1]) + last + items[-1]
+
+
+# --------------------------------------------------------------------------- punctuation
+
+_HAN = r"\u3400-\u9fff"
+_CJK_OR_FULL = rf"{_HAN}\u3000-\u303f\uff00-\uffef“”‘’—…"
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+def full_width(text: str) -> str:
+    """Half-width ``, ; : ? ! ( )`` and straight quotes next to Chinese become full-width
+    (GB/T 15834); ASCII text such as ``ISO 9001:2015`` or ``(a, b)`` is left alone."""
+    text = re.sub(rf"(?<=[{_CJK_OR_FULL}])\s*[,;:?!]\s*|\s*[,;:?!]\s*(?=[{_CJK_OR_FULL}])",
+                  lambda m: _HALF_TO_FULL[m.group().strip()], text)
+    # parentheses: a pair that touches Chinese on either side or holds Chinese
+    text = re.sub(rf"\(([^()]*[{_HAN}][^()]*)\)", r"（\1）", text)
+    text = re.sub(rf"(?<=[{_HAN}])\(([^()]*)\)|\(([^()]*)\)(?=[{_HAN}])",
+                  lambda m: f"（{m.group(1) if m.group(1) is not None else m.group(2)}）", text)
+    # straight double quotes around Chinese → “ ”
+    text = re.sub(rf'"([^"]*[{_HAN}][^"]*)"', r"“\1”", text)
+    text = re.sub(rf"'([^']*[{_HAN}][^']*)'", r"‘\1’", text)
+    return text
+
+
+def clean(text: str) -> str:
+    """The normal form of a fact's text in a report: full-width punctuation beside
+    Chinese, no doubled marks (“。。”, “，。”), no leading hand-typed numbering."""
+    text = full_width(text)
+    text = re.sub(r"([，、；：])\s*([。！？])", r"\2", text)
+    text = re.sub(r"([。！？])\1+", r"\1", text)
+    text = re.sub(r"，，+", "，", text)
+    return text
+
+
+# --------------------------------------------------------------------------- Markdown
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
+_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=])", re.MULTILINE)
+
+
+def md_escape(text: str) -> str:
+    """Text that a Markdown reader shows exactly as written: no emphasis, links,
+    HTML, headings, lists, tables or attributes can come out of it."""
+    text = _MD_SPECIAL.sub(r"\\\1", text.replace("\t", " "))
+    text = _LINE_START.sub(lambda m: (f"{m.group(1)}{m.group(2)}\\{m.group(3)}" if m.group(2)
+                                      else f"{m.group(4)}\\{m.group(5)}"), text)
+    return re.sub(r"^[ \u3000]+", "", text, flags=re.MULTILINE)
