@@ -106,7 +106,7 @@ KNOWN_KEYS: frozenset[str] = frozenset(_WHERE)
 
 # X, XX, x, ×, ×× standing alone (not part of a Latin word); ** and more; ＊; 某 standing for a name
 PLACEHOLDER = re.compile(
-    r"(?<![A-Za-z])(?:[Xx]+|×+|Ｘ+|ｘ+)(?![A-Za-z])"
+    r"(?<![A-Za-z])(?<![A-Za-z]-)(?<!\d(?=[x×]\d))(?:[Xx]+|×+|Ｘ+|ｘ+)(?![A-Za-z])(?!-[A-Za-z])"
     r"|\*{2,}|＊+|□+"
     r"|某{2,}|某(?=[镇乡村县市区省街组队户年月日人]|社区|单位|部门|同志|企业|公司|学校|支部|党委|党总支|小区|项目|书记)"
 )
@@ -192,8 +192,15 @@ def _numbering(doc: Document, path: PathKey, text: str) -> list[Diagnostic]:
         if not m or not para[m.end() :].strip():
             continue
         line, col = doc.locate(path, para[: m.end()].strip())
-        out.append(make("manual-numbering", doc.file, line, col,
-                        f"开头的“{m.group().strip()}”是手写的序号：zongjie 会按层级自动编号，生成时已去掉它；请从事实文件中删去。"))
+        out.append(
+            make(
+                "manual-numbering",
+                doc.file,
+                line,
+                col,
+                f"开头的“{m.group().strip()}”是手写的序号：zongjie 会按层级自动编号，生成时已去掉它；请从事实文件中删去。",
+            )
+        )
     return out
 
 
@@ -320,6 +327,17 @@ def _unknown_key(doc: Document, loc: PathKey) -> Diagnostic:
     line, col = doc.position(loc, key=True)
     model = _model_at(loc[:-1])
     known = _keys(model) if model else []
+    found = _field(model, key) if model else None
+    if model is not None and found is not None:  # 标题 and title both given
+        choices = getattr(model.model_fields[found[0]].validation_alias, "choices", [])
+        other = next((str(c) for c in choices if c != key), key)
+        return make(
+            "duplicate-key",
+            doc.file,
+            line,
+            col,
+            f"“{key}”与“{other}”是同一个字段，只能写一个：请删去其中一个。",
+        )
     chinese = [k for k in known if not k.isascii()]
     pool = known if key.isascii() else chinese
     near = difflib.get_close_matches(key, pool, n=1, cutoff=0.3)
@@ -457,7 +475,7 @@ def _members(m: MemberCounts, doc: Document, raw: Any, path: PathKey) -> list[Di
             )
         )
     for label, q in m.groups.items():
-        if q.value > total:
+        if q.is_exact and q.value > total:
             line, col = at("结构", label)
             out.append(
                 make("group-exceeds", doc.file, line, col, f"“{label}”{q}超过党员总数{total}名：请核对。")

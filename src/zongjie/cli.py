@@ -31,7 +31,7 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(
         self, usage: str | None, actions: object, groups: object, prefix: str | None = None
     ) -> None:
-        super().add_usage(usage, actions, groups, prefix or "用法：")  # type: ignore[arg-type]
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)  # type: ignore[arg-type]
 
 
 class _Parser(argparse.ArgumentParser):

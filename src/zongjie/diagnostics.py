@@ -33,7 +33,9 @@ CODES: dict[str, Code] = {
     "empty-file": Code("error", "文件是空的", "（一个空文件）"),
     "binary-file": Code("error", "不是文本文件（可能选错了文件）", "（一个 .docx 或图片文件）"),
     "encoding": Code(
-        "warning", "文件不是 UTF-8 编码，已按 GB18030（GBK）读取", "（用 Windows 记事本“ANSI”编码保存的文件）"
+        "warning",
+        "文件不是 UTF-8 编码，已按 GB18030（GBK）或 UTF-16 读取",
+        "（用 Windows 记事本“ANSI”编码保存的文件）",
     ),
     "bad-encoding": Code("error", "无法识别文件编码"),
     "control-char": Code("error", "文字中含有不可见的控制字符，会损坏 .docx", '内容: "投资\\x07万元"'),
@@ -69,7 +71,7 @@ CODES: dict[str, Code] = {
     ),
     "manual-numbering": Code("warning", "标题或要点开头手写了序号（会自动去掉）", "标题: 一、加强组织建设"),
     "no-unit": Code("warning", "数据没有写单位", "数据: {发放意见表: 200}"),
-    "missing-total": Code("error", "写了分项却没有总数", "党员: {其中: {农村党员: 194}}"),
+    "missing-total": Code("error", "写了“其中”却没有总数", "党组织: {其中: {农村党支部: 6}}"),
     # --- drafting (issue 3) -------------------------------------------------
     "fact-unused": Code("warning", "事实未被使用：模板没有输出这项事实"),
     "template-error": Code("error", "模板错误"),

@@ -49,7 +49,7 @@ _QTY = re.compile(
     r"(?P<post>余|多)?(?P<mag>万亿|万|亿)?(?P<post2>余|多)?"
     r"(?P<unit>[^\d\s,，。、；;:：()（）]{0,8})$"
 )
-_CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]{2,}")
+_CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]")
 
 QUANTITY_EXAMPLES = "271、271名、9个、45.6万元、300余人次、20多条、约1600人、79%、3000-5000元"
 
@@ -133,6 +133,10 @@ def parse_quantity(raw: Any, default_unit: str = "", *, integer: bool = False) -
         raise ValueProblem("bad-quantity", f"“{text}”不是可识别的数量。") from None
     unit = m.group("unit") or ""
     mag = m.group("mag") or ""
+    if mag and unit in _MONEY_UNITS and unit != "元":
+        raise ValueProblem(
+            "bad-quantity", f"“{text}”的数量级重复（{mag}与{unit}）：请写成 3万元、3000万元 这样的形式。"
+        )
     approx = m.group("pre") or m.group("post") or m.group("post2") or ""
     if m.group("neg"):
         raise ValueProblem("negative", f"“{text}”是负数：数量不能为负；减少的情况请在“内容”中用文字说明。")
@@ -140,7 +144,7 @@ def parse_quantity(raw: Any, default_unit: str = "", *, integer: bool = False) -
         raise ValueProblem(
             "bad-quantity", f"“{text}”：范围应从小到大书写，且不加“约”“余”“多”，如 3000-5000元。"
         )
-    if not unit and not mag:
+    if not unit:
         unit = default_unit
     scale = Decimal(_MAGNITUDES[mag]) if mag else Decimal(1)
     if unit in _MONEY_UNITS and unit != "元":  # 3千元 = 3000元
@@ -157,7 +161,7 @@ def parse_quantity(raw: Any, default_unit: str = "", *, integer: bool = False) -
         shown += "—" + m.group("num2")
     pre = m.group("pre") or ""
     written = f"{pre}{shown}{m.group('post') or ''}{m.group('mag') or ''}{m.group('post2') or ''}"
-    written += m.group("unit") or ("" if m.group("mag") else default_unit)
+    written += m.group("unit") or default_unit
     return Quantity(written, number, value, high, unit, mag, approx)
 
 
@@ -308,6 +312,9 @@ def _parse_period_text(text: str) -> Period:
     if m := re.fullmatch(r"(\d{4})年?度?(?:全年)?", text):
         y = int(m.group(1))
         return Period(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
+    if m := re.fullmatch(rf"(\d{{4}}-\d{{1,2}}-\d{{1,2}}){_SEP}(\d{{4}}-\d{{1,2}}-\d{{1,2}})", text):
+        start, end = parse_date(m.group(1)), parse_date(m.group(2))
+        return _period(start, end, _classify(start, end))
     if m := re.fullmatch(r"(\d{4})年(上|下)半年", text):
         y = int(m.group(1))
         if m.group(2) == "上":

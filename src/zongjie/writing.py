@@ -28,8 +28,15 @@ def cn_numeral(n: int) -> str:
         return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
     if n < 1000:
         rest = n % 100
-        tail = "" if not rest else ("零" + _DIGITS[rest] if rest < 10 else
-                                     (_DIGITS[rest // 10] + "十" + (_DIGITS[rest % 10] if rest % 10 else "")))
+        tail = (
+            ""
+            if not rest
+            else (
+                "零" + _DIGITS[rest]
+                if rest < 10
+                else (_DIGITS[rest // 10] + "十" + (_DIGITS[rest % 10] if rest % 10 else ""))
+            )
+        )
         return _DIGITS[n // 100] + "百" + tail
     return str(n)
 
@@ -122,12 +129,18 @@ _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "("
 def full_width(text: str) -> str:
     """Half-width ``, ; : ? ! ( )`` and straight quotes next to Chinese become full-width
     (GB/T 15834); ASCII text such as ``ISO 9001:2015`` or ``(a, b)`` is left alone."""
-    text = re.sub(rf"(?<=[{_CJK_OR_FULL}])\s*[,;:?!]\s*|\s*[,;:?!]\s*(?=[{_CJK_OR_FULL}])",
-                  lambda m: _HALF_TO_FULL[m.group().strip()], text)
+    text = re.sub(
+        rf"(?<=[{_CJK_OR_FULL}])\s*[,;:?!]\s*|\s*[,;:?!]\s*(?=[{_CJK_OR_FULL}])",
+        lambda m: _HALF_TO_FULL[m.group().strip()],
+        text,
+    )
     # parentheses: a pair that touches Chinese on either side or holds Chinese
     text = re.sub(rf"\(([^()]*[{_HAN}][^()]*)\)", r"（\1）", text)
-    text = re.sub(rf"(?<=[{_HAN}])\(([^()]*)\)|\(([^()]*)\)(?=[{_HAN}])",
-                  lambda m: f"（{m.group(1) if m.group(1) is not None else m.group(2)}）", text)
+    text = re.sub(
+        rf"(?<=[{_HAN}])\(([^()]*)\)|\(([^()]*)\)(?=[{_HAN}])",
+        lambda m: f"（{m.group(1) if m.group(1) is not None else m.group(2)}）",
+        text,
+    )
     # straight double quotes around Chinese → “ ”
     text = re.sub(rf'"([^"]*[{_HAN}][^"]*)"', r"“\1”", text)
     text = re.sub(rf"'([^']*[{_HAN}][^']*)'", r"‘\1’", text)
@@ -154,6 +167,8 @@ def md_escape(text: str) -> str:
     """Text that a Markdown reader shows exactly as written: no emphasis, links,
     HTML, headings, lists, tables or attributes can come out of it."""
     text = _MD_SPECIAL.sub(r"\\\1", text.replace("\t", " "))
-    text = _LINE_START.sub(lambda m: (f"{m.group(1)}{m.group(2)}\\{m.group(3)}" if m.group(2)
-                                      else f"{m.group(4)}\\{m.group(5)}"), text)
+    text = _LINE_START.sub(
+        lambda m: f"{m.group(1)}{m.group(2)}\\{m.group(3)}" if m.group(2) else f"{m.group(4)}\\{m.group(5)}",
+        text,
+    )
     return re.sub(r"^[ \u3000]+", "", text, flags=re.MULTILINE)
