@@ -5,6 +5,7 @@ The public API is small and stable::
     import zongjie
     facts = zongjie.load("facts.yaml")          # raises zongjie.FactsError
     diagnostics = zongjie.check("facts.yaml")   # never raises for bad input
+    report = zongjie.render(facts, to="md")     # report.content, report.warnings, report.save()
 
 Everything not listed in ``__all__`` is private.
 """
@@ -12,10 +13,14 @@ Everything not listed in ``__all__`` is private.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from .__about__ import __version__
 from .diagnostics import CODES, Diagnostic, FactsError
 from .model import KINDS, Facts
+
+if TYPE_CHECKING:
+    from .report import Report
 
 __all__ = [
     "CODES",
@@ -26,6 +31,7 @@ __all__ = [
     "__version__",
     "check",
     "load",
+    "render",
     "schema",
 ]
 
@@ -70,3 +76,24 @@ def schema() -> dict[str, object]:
     from .model import json_schema
 
     return json_schema()
+
+
+def render(
+    facts: Source | Facts,
+    *,
+    to: str = "md",
+    kind: str | None = None,
+    templates: str | os.PathLike[str] | None = None,
+    reference_doc: str | os.PathLike[str] | None = None,
+) -> Report:
+    """Draft the report of ``facts`` (a :class:`Facts`, a path, YAML text or bytes).
+
+    ``to`` is ``"md"`` (``Report.content`` is a ``str``) or ``"docx"`` (``bytes``);
+    ``kind`` drafts the facts as another 文种; ``templates`` is a folder whose
+    templates override the built-in ones; ``reference_doc`` a .docx whose styles
+    the document uses.  Raises :class:`FactsError` when the facts have errors and
+    :class:`RenderError` when a template fails or its output fails the checks.
+    """
+    from .report import render_report
+
+    return render_report(facts, to=to, kind=kind, templates=templates, reference_doc=reference_doc)  # type: ignore[arg-type]

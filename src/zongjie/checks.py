@@ -369,7 +369,7 @@ def _exact_sum(values: list[Quantity]) -> Decimal | None:
     return sum((v.value for v in values), Decimal(0))
 
 
-def _child(node: Any, model: type[BaseModel], key: str, path: PathKey) -> tuple[Any, PathKey]:
+def child(node: Any, model: type[BaseModel], key: str, path: PathKey) -> tuple[Any, PathKey]:
     """The raw value of a field under any of its aliases, and its raw path."""
     found = _field(model, key)
     if not isinstance(node, dict) or found is None:
@@ -392,15 +392,15 @@ def _figures(doc: Document) -> list[Diagnostic]:
     reported even when other parts of the file have errors."""
     out: list[Diagnostic] = []
     data = doc.data
-    profile, ppath = _child(data, Facts, "概况", ())
-    org_raw, opath = _child(profile, Profile, "党组织", ppath)
+    profile, ppath = child(data, Facts, "概况", ())
+    org_raw, opath = child(profile, Profile, "党组织", ppath)
     if (org := _valid(Organizations, org_raw)) is not None:
-        out.extend(_organizations(org, doc, opath, _child(org_raw, Organizations, "其中", opath)[1]))
-    mem_raw, mpath = _child(profile, Profile, "党员", ppath)
+        out.extend(_organizations(org, doc, opath, child(org_raw, Organizations, "其中", opath)[1]))
+    mem_raw, mpath = child(profile, Profile, "党员", ppath)
     if (members := _valid(MemberCounts, mem_raw)) is not None:
         out.extend(_members(members, doc, mem_raw, mpath))
-    date_raw, dpath = _child(data, Facts, "成文日期", ())
-    period_raw, _ = _child(data, Facts, "期间", ())
+    date_raw, dpath = child(data, Facts, "成文日期", ())
+    period_raw, _ = child(data, Facts, "期间", ())
     try:
         day, period = parse_date(date_raw), parse_period(period_raw)
     except ValueProblem:
@@ -459,7 +459,7 @@ def _members(m: MemberCounts, doc: Document, raw: Any, path: PathKey) -> list[Di
         return out
 
     def at(key: str, label: str | None = None) -> tuple[int, int]:
-        sub = _child(raw, MemberCounts, key, path)[1]
+        sub = child(raw, MemberCounts, key, path)[1]
         return doc.position((*sub, label) if label else sub, key=label is None)
 
     part = _exact_sum(list(m.of_which.values()))

@@ -1,0 +1,423 @@
+"""Stage 4: the template context — facts as printable values, derived figures.
+
+Every fact reaches the templates as a :class:`Fact`: a ``str`` holding the
+cleaned text, which prints as escaped Markdown (so a fact can never become
+markup) and records its path when printed.  Filters that compose several facts
+return :class:`Md` — trusted Markdown that records the paths it contains.  After
+rendering, the facts never printed are reported as ``fact-unused``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zlib
+from collections.abc import Iterable
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from .checks import child
+from .loading import Document, PathKey
+from .model import Facts, Item, MemberCounts, Organizations, Profile
+from .values import Period, Quantity, cn_date, share
+from .writing import bare, clean, dunhao, md_escape, sentence, strip_numbering
+
+#: paths printed during the current render (None outside a render)
+RECORDER: ContextVar[set[PathKey] | None] = ContextVar("zongjie_recorder", default=None)
+
+
+def _record(paths: Iterable[PathKey]) -> None:
+    seen = RECORDER.get()
+    if seen is not None:
+        seen.update(paths)
+
+
+class Md(Markup):
+    """Trusted Markdown built from facts; records their paths when printed."""
+
+    paths: frozenset[PathKey]
+
+    def __new__(cls, text: str = "", paths: Iterable[PathKey] = ()) -> Md:
+        obj = super().__new__(cls, text)
+        obj.paths = frozenset(paths)
+        return obj
+
+    def __html__(self) -> Markup:
+        _record(self.paths)
+        return Markup(str.__str__(self))
+
+    def __str__(self) -> str:
+        _record(self.paths)
+        return str.__str__(self)
+
+
+class Fact(str):
+    """A fact's text.  Compares and slices as the plain text; prints as escaped Markdown."""
+
+    path: PathKey
+
+    def __new__(cls, text: str, path: PathKey) -> Fact:
+        obj = super().__new__(cls, text)
+        obj.path = path
+        return obj
+
+    @property
+    def text(self) -> str:
+        """The plain text, without escaping."""
+        return str.__str__(self)
+
+    def derive(self, text: str) -> Fact:
+        """The same fact, reworded (punctuation, trimming): it keeps its path."""
+        return type(self)(text, self.path) if type(self) is Fact else Fact(text, self.path)
+
+    def __html__(self) -> Markup:
+        _record([self.path])
+        return Markup(md_escape(self.text))
+
+    def __str__(self) -> str:
+        return str(self.__html__())
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+class Datum(Fact):
+    """A labelled figure: “发放党支部征求意见表200份” (label + quantity as written)."""
+
+    label: str
+    quantity: Quantity
+
+    def __new__(cls, label: str, quantity: Quantity, path: PathKey) -> Datum:
+        obj = super().__new__(cls, f"{label}{quantity.text}", path)
+        obj.label = label
+        obj.quantity = quantity
+        return obj
+
+    def derive(self, text: str) -> Fact:
+        return Fact(text, self.path)
+
+
+def md_of(parts: Iterable[Any]) -> Md:
+    """Join facts, Markdown and plain strings (plain strings are escaped)."""
+    out: list[str] = []
+    paths: set[PathKey] = set()
+    for part in parts:
+        if isinstance(part, Md):
+            out.append(str.__str__(part))
+            paths |= part.paths
+        elif isinstance(part, Fact):
+            out.append(md_escape(part.text))
+            paths.add(part.path)
+        elif isinstance(part, Markup):
+            out.append(str.__str__(part))
+        elif part:
+            out.append(md_escape(str(part)))
+    return Md("".join(out), paths)
+
+
+# --------------------------------------------------------------------------- views
+
+
+@dataclass
+class ItemView:
+    """An item for the templates; its texts are cleaned and de-numbered."""
+
+    title: Fact | None
+    paragraphs: list[Fact]
+    points: list[Fact]
+    data: list[Datum]
+    items: list[ItemView]
+
+
+@dataclass
+class ProfileView:
+    """基本情况 as ready sentences (Md) plus the figures they are made of."""
+
+    overview: Md
+    note: Fact | None
+    party: Md
+    structure: Md
+    ages: Md
+    data: list[Datum] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.overview or self.note or self.party)
+
+
+@dataclass
+class PeriodView:
+    label: str
+    since: str
+    next: str
+    kind: str
+    year: int
+    start: dt.date
+    end: dt.date
+
+
+@dataclass
+class Section:
+    name: str
+    title: Fact | str
+    template: str
+    items: list[ItemView]
+    heading: Md = field(default_factory=Md)
+
+
+# --------------------------------------------------------------------------- building
+
+
+class _Builder:
+    """Walks the typed facts beside the raw document, so each Fact knows its raw path."""
+
+    def __init__(self, facts: Facts) -> None:
+        doc: Document | None = facts._document
+        self.raw: Any = doc.data if doc is not None else None
+        self.facts = facts
+        self.registry: dict[PathKey, Fact] = {}
+
+    def fact(self, text: str, path: PathKey, *, numbered: bool = False) -> Fact:
+        text = clean(text)
+        if numbered:
+            text = strip_numbering(text, shi=True)
+        f = Fact(text, path)
+        self.registry[path] = f
+        return f
+
+    def datum(self, label: str, q: Quantity, path: PathKey) -> Datum:
+        d = Datum(clean(label), q, path)
+        self.registry[path] = d
+        return d
+
+    def at(self, path: PathKey, model: Any, key: str) -> PathKey:
+        """The raw path of ``key`` under ``path`` (the alias the file used)."""
+        node: Any = self.raw
+        for p in path:
+            node = (
+                node.get(p)
+                if isinstance(node, dict)
+                else (node[p] if isinstance(node, list) and isinstance(p, int) and p < len(node) else None)
+            )
+        return child(node, model, key, path)[1]
+
+    def item(self, item: Item, path: PathKey) -> ItemView:
+        title = self.fact(item.title, self.at(path, Item, "标题"), numbered=True) if item.title else None
+        paras: list[Fact] = []
+        if item.text:
+            tpath = self.at(path, Item, "内容")
+            parts = [strip_numbering(p) for p in item.text.split("\n\n")]
+            whole = self.fact("\n\n".join(parts), tpath)
+            paras = [whole.derive(p) for p in whole.text.split("\n\n")]
+        ppath = self.at(path, Item, "要点")
+        points = [self.fact(p, (*ppath, i), numbered=True) for i, p in enumerate(item.points)]
+        dpath = self.at(path, Item, "数据")
+        data = [self.datum(k, q, (*dpath, k)) for k, q in item.data.items()]
+        spath = self.at(path, Item, "条目")
+        subs = [self.item(s, (*spath, i)) for i, s in enumerate(item.items)]
+        return ItemView(title, paras, points, data, subs)
+
+    def items(self, key: str) -> list[ItemView]:
+        path = self.at((), Facts, key)
+        return [self.item(it, (*path, i)) for i, it in enumerate(getattr(self.facts, _ATTR[key]))]
+
+    def profile(self) -> ProfileView | None:
+        p = self.facts.profile
+        if p is None:
+            return None
+        base = self.at((), Facts, "概况")
+        unit = self.facts.unit
+        dpath = self.at(base, Profile, "数据")
+        data = [self.datum(k, q, (*dpath, k)) for k, q in p.data.items()]
+        overview = md_of([unit.name, md_of(_join(data, "，")), "。"]) if data else Md()
+        note = self.fact(p.note, self.at(base, Profile, "说明")) if p.note else None
+        party, structure, ages = Md(), Md(), Md()
+        orgs = self._organizations(p.organizations, self.at(base, Profile, "党组织"))
+        if p.members is not None:
+            mpath = self.at(base, Profile, "党员")
+            members, structure, ages = self._members(p.members, mpath)
+            party = md_of([unit.scope, "共有", orgs, "；" if orgs else "", members, "。"])
+        elif orgs:
+            party = md_of([unit.scope, "共有", orgs, "。"])
+        return ProfileView(overview, note, party, structure, ages, data)
+
+    def _organizations(self, org: Organizations | None, path: PathKey) -> Md:
+        if org is None:
+            return Md()
+        names = {"党委": "党委", "党工委": "党工委", "党总支": "党总支", "党支部": "党支部"}
+        bodies = [self.datum(names[k], q, self.at(path, Organizations, k)) for k, q in org.bodies()]
+        wpath = self.at(path, Organizations, "其中")
+        parts = [self.datum(k, q, (*wpath, k)) for k, q in org.of_which.items()]
+        head = md_of(_join(bodies, "、"))
+        return md_of([head, "，其中", md_of(_join(parts, "、"))]) if parts else head
+
+    def _members(self, m: MemberCounts, path: PathKey) -> tuple[Md, Md, Md]:
+        total = self.datum("党员", m.total, self.at(path, MemberCounts, "总数"))
+        wpath = self.at(path, MemberCounts, "其中")
+        parts = [self.datum(k, q, (*wpath, k)) for k, q in m.of_which.items()]
+        members = md_of([total, "，其中", md_of(_join(parts, "、"))]) if parts else md_of([total])
+
+        def shares(key: str, groups: dict[str, Quantity]) -> list[Md]:
+            gpath = self.at(path, MemberCounts, key)
+            out = []
+            for label, q in groups.items():
+                pct = share(q, m.total)
+                out.append(md_of([self.datum(label, q, (*gpath, label)), f"，占{pct}" if pct else ""]))
+            return out
+
+        structure = (
+            md_of(["党员中，", md_of(_join(shares("结构", m.groups), "；")), "。"]) if m.groups else Md()
+        )
+        ages = md_of(["从年龄结构看，", md_of(_join(shares("年龄", m.ages), "；")), "。"]) if m.ages else Md()
+        return members, structure, ages
+
+
+_ATTR = {"主要做法": "practices", "特色亮点": "highlights", "存在问题": "problems", "下步打算": "plans"}
+
+
+def _join(parts: list[Any], sep: str) -> list[Any]:
+    out: list[Any] = []
+    for i, p in enumerate(parts):
+        if i:
+            out.append(Markup(sep))
+        out.append(p)
+    return out
+
+
+# --------------------------------------------------------------------------- period and era
+
+#: Party congresses and the day each opened; a period lies in one congress's term or it straddles two
+CONGRESSES: tuple[tuple[str, dt.date], ...] = (
+    ("十六大", dt.date(2002, 11, 8)),
+    ("十七大", dt.date(2007, 10, 15)),
+    ("十八大", dt.date(2012, 11, 8)),
+    ("十九大", dt.date(2017, 10, 18)),
+    ("二十大", dt.date(2022, 10, 16)),
+)
+#: the latest day zongjie knows to be before the next congress
+CONGRESS_KNOWN_UNTIL = dt.date(2027, 9, 30)
+
+
+def congress(period: Period) -> str | None:
+    """The congress whose term covers the whole period, or None when the period
+    straddles a congress or lies outside what zongjie knows (stay neutral)."""
+    if period.start < CONGRESSES[0][1] or period.end > CONGRESS_KNOWN_UNTIL:
+        return None
+    current = [name for name, opened in CONGRESSES if opened <= period.start]
+    later = [name for name, opened in CONGRESSES if period.start < opened <= period.end]
+    return None if later or not current else current[-1]
+
+
+def period_view(period: Period, written: dt.date | None) -> PeriodView:
+    same_year = written is None or written.year == period.year
+    since = {
+        "year": "今年以来" if same_year else f"{period.year}年",
+        "first-half": "今年以来" if same_year else f"{period.year}年上半年",
+        "second-half": "下半年以来" if same_year else f"{period.year}年下半年",
+    }.get(period.kind, f"{period.label}")
+    nxt = {"year": f"{period.year + 1}年", "first-half": "下半年", "second-half": f"{period.year + 1}年"}.get(
+        period.kind, "下一步"
+    )
+    return PeriodView(period.label, since, nxt, period.kind, period.year, period.start, period.end)
+
+
+# --------------------------------------------------------------------------- the context
+
+
+def build(facts: Facts, kind: str | None = None) -> tuple[dict[str, Any], dict[PathKey, Fact]]:
+    """The template context of ``facts``, and every fact it holds by path."""
+    b = _Builder(facts)
+    kind = kind or facts.kind
+
+    def top(key: str, value: str | None, **kw: bool) -> Fact | None:
+        return b.fact(value, b.at((), Facts, key), **kw) if value else None
+
+    titles_path = b.at((), Facts, "章节标题")
+    renamed = {name: b.fact(t, (*titles_path, name)) for name, t in facts.section_titles.items()}
+    unit = facts.unit
+    date = b.fact(cn_date(facts.date), b.at((), Facts, "成文日期")) if facts.date else None
+    period = period_view(facts.period, facts.date)
+    seed = zlib.crc32(f"{unit.name}|{facts.period.label}|{kind}".encode())
+    ctx: dict[str, Any] = {
+        "kind": kind,
+        "unit": {
+            "name": unit.name,
+            "party": unit.party,
+            "we": unit.we,
+            "scope": unit.scope,
+            "superior": unit.superior or "",
+        },
+        "period": period,
+        "congress": congress(facts.period),
+        "variant": seed,
+        "title": top("标题", facts.title),
+        "addressee": top("主送", facts.addressee),
+        "signature": top("署名", facts.signature),
+        "date": date,
+        "opening": top("开头", facts.opening),
+        "closing": top("结尾", facts.closing),
+        "profile": b.profile(),
+        "practices": b.items("主要做法"),
+        "highlights": b.items("特色亮点"),
+        "problems": b.items("存在问题"),
+        "plans": b.items("下步打算"),
+        "renamed": renamed,
+    }
+    return ctx, b.registry
+
+
+def section_heading(ordinal: str, title: Fact | str) -> Md:
+    return md_of(
+        [Markup(ordinal), title.derive(bare(title.text)) if isinstance(title, Fact) else bare(title)]
+    )
+
+
+def runin(lead: str, title: Fact | None) -> Md:
+    """``**（一）标题**。`` — the run-in heading of an item paragraph.
+
+    The closing ``**`` must be followed by punctuation for CommonMark to close the
+    strong after Chinese text, so the title's final mark always stands outside it.
+    """
+    if title is None:
+        return Md(lead)
+    text = title.text.rstrip()
+    mark = text[-1] if text and text[-1] in "。！？" else "。"
+    return md_of([Markup("**"), Markup(lead), title.derive(bare(text)), Markup("**"), Markup(mark)])
+
+
+def as_sentence(text: Any) -> Any:
+    """A fact or Markdown ending in exactly one sentence-final mark."""
+    if isinstance(text, Fact):
+        return text.derive(sentence(text.text))
+    if isinstance(text, Md):
+        return Md(sentence(str.__str__(text)), text.paths)
+    return sentence(str(text)) if text else text
+
+
+def data_prose(data: list[Datum], unit: str | None = None) -> Md:
+    """“发放党支部征求意见表200份，梳理意见建议7条。”; money in ``unit`` if given."""
+    if not data:
+        return Md()
+    parts = [
+        d
+        if unit is None or not d.quantity.is_money
+        else Datum(d.label, d.quantity, d.path).derive(d.label + d.quantity.in_unit(unit))
+        for d in data
+    ]
+    return md_of([*_join(parts, "，"), "。"])
+
+
+def enumeration(points: list[Fact]) -> Md:
+    """“一是……；二是……；三是……。”"""
+    from .writing import enumerate_points
+
+    if not points:
+        return Md()
+    text = enumerate_points([p.text for p in points])
+    return Md(md_escape(text), [p.path for p in points])
+
+
+def dunhao_list(items: list[Any], last: str = "和") -> Md:
+    texts = [i.text if isinstance(i, Fact) else str(i) for i in items]
+    return Md(md_escape(dunhao(texts, last)), [i.path for i in items if isinstance(i, Fact)])

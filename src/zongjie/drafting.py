@@ -1,0 +1,269 @@
+"""Stage 5: Jinja2 templates → Markdown.
+
+A sandboxed environment with ``StrictUndefined`` and autoescaping: every value a
+template prints is Markdown-escaped unless it is trusted Markdown (a macro's
+output or a zongjie filter's result), so a fact always prints literally.  User
+templates in ``--templates DIR`` override the built-in ones file by file.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from . import context as cx
+from .diagnostics import Diagnostic, make
+from .loading import PathKey
+from .model import Facts
+from .resources import templates_dir
+from .values import Quantity, cn_date, share
+from .writing import bare, cn_numeral, md_escape, ordinal
+
+#: the template of each kind, relative to a templates folder
+KIND_TEMPLATES: dict[str, str] = {
+    "年度工作总结": "kinds/annual.md.j2",
+    "半年工作总结": "kinds/half-year.md.j2",
+    "专项工作汇报": "kinds/special.md.j2",
+    "述职报告": "kinds/duty.md.j2",
+    "工作汇报": "kinds/briefing.md.j2",
+}
+
+
+class RenderError(Exception):
+    """A template failed, or produced a report that fails the output checks."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        super().__init__("；".join(str(d) for d in diagnostics[:3]))
+
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ … }}``: facts and plain strings are escaped, trusted Markdown passes."""
+    if value is None or isinstance(value, jinja2.Undefined):
+        raise TypeError("模板输出了空值（None）：请用 {% if … %} 判断可选的事实")
+    if isinstance(value, cx.Fact):
+        return value.__html__()
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, (list, tuple, dict, set)):
+        raise TypeError(f"模板直接输出了{type(value).__name__}：请逐项输出或使用过滤器")
+    return Markup(md_escape(str(value)))
+
+
+# --------------------------------------------------------------------------- filters
+
+
+def _ordinal(n: int, level: int) -> Markup:
+    return Markup(ordinal(n, level))
+
+
+def _heading(title: cx.Fact | str) -> Any:
+    return title.derive(bare(title.text)) if isinstance(title, cx.Fact) else bare(str(title))
+
+
+def _runin(lead: str, title: cx.Fact | None) -> cx.Md:
+    return cx.runin(str(lead), title)
+
+
+def _in_unit(q: Any, unit: str) -> str:
+    quantity = q.quantity if isinstance(q, cx.Datum) else q
+    return quantity.in_unit(unit) if isinstance(quantity, Quantity) else str(q)
+
+
+def _share(part: Any, total: Any) -> str:
+    get = lambda x: x.quantity if isinstance(x, cx.Datum) else x  # noqa: E731
+    return share(get(part), get(total)) or ""
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "ordinal": _ordinal,
+    "cn_numeral": cn_numeral,
+    "heading": _heading,
+    "runin": _runin,
+    "sentence": cx.as_sentence,
+    "enumeration": cx.enumeration,
+    "prose": cx.data_prose,
+    "dunhao": cx.dunhao_list,
+    "in_unit": _in_unit,
+    "share": _share,
+    "cn_date": cn_date,
+}
+
+
+@jinja2.pass_context
+def _outline(ctx: jinja2.runtime.Context, *specs: tuple[str, str, str, Any]) -> list[cx.Section]:
+    """The numbered sections of a report, from (name, default title, template, content)
+    tuples: sections without content are left out and the rest numbered 一、二、三 without
+    gaps; 章节标题 in the facts renames a section by its name."""
+    renamed: dict[str, cx.Fact] = ctx.get("renamed", {})
+    out: list[cx.Section] = []
+    for name, default, template, content in specs:
+        if not content:
+            continue
+        title: cx.Fact | str = renamed.get(name, default)
+        section = cx.Section(name, title, template, content if isinstance(content, list) else [])
+        section.heading = cx.section_heading(ordinal(len(out) + 1, 1), title)
+        out.append(section)
+    return out
+
+
+# --------------------------------------------------------------------------- environment
+
+
+@lru_cache(maxsize=16)
+def environment(user_dir: str | None = None) -> SandboxedEnvironment:
+    """The Jinja environment for a templates folder (cached: templates compile once)."""
+    loaders: list[jinja2.BaseLoader] = []
+    if user_dir:
+        loaders.append(jinja2.FileSystemLoader(user_dir, encoding="utf-8"))
+    loaders.append(jinja2.FileSystemLoader(str(templates_dir()), encoding="utf-8"))
+    env = SandboxedEnvironment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(FILTERS)
+    env.globals["outline"] = _outline
+    return env
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int]:
+    """The innermost template file and line in a traceback (Jinja rewrites frames)."""
+    where = ("", 0)
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        name = frame.f_code.co_filename
+        if name.endswith(".j2"):
+            where = (name, line)
+    return where
+
+
+def _template_error(exc: BaseException, kind_template: str) -> Diagnostic:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return make(
+            "template-error",
+            exc.filename or exc.name or kind_template,
+            exc.lineno,
+            1,
+            f"模板语法错误：{exc.message}。",
+        )
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return make(
+            "template-not-found",
+            exc.name or kind_template,
+            0,
+            0,
+            f"找不到模板“{exc.name}”：请检查 --templates 文件夹中的文件名，或删去覆盖它的文件。",
+        )
+    name, line = _template_frame(exc)
+    message = (
+        str(exc) if isinstance(exc, (TypeError, jinja2.UndefinedError, jinja2.TemplateError)) else repr(exc)
+    )
+    if isinstance(exc, jinja2.UndefinedError):
+        message = f"模板用到了不存在的变量或属性（{exc.message}）：可用的变量见 docs/templates.md"
+    return make("template-error", name or kind_template, line, 1 if line else 0, f"模板运行出错：{message}。")
+
+
+# --------------------------------------------------------------------------- Markdown layout
+
+_BLANKS = re.compile(r"\n{3,}")
+
+
+def tidy(markdown: str) -> str:
+    """Blank lines as Markdown wants them: one between blocks, a heading on its own."""
+    lines = [line.rstrip() for line in markdown.splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if (line.startswith("#") or line.startswith("<!--")) and out and out[-1]:
+            out.append("")
+        if out and out[-1].startswith("#") and line:
+            out.append("")
+        out.append(line)
+    text = _BLANKS.sub("\n\n", "\n".join(out)).strip("\n")
+    return text + "\n"
+
+
+def topic_of(title: str, unit_name: str, period_label: str) -> str:
+    """“十四道沟镇软弱涣散基层党组织专项整治工作汇报” → “软弱涣散基层党组织专项整治”."""
+    topic = title
+    for prefix in (unit_name, period_label):
+        if topic.startswith(prefix):
+            topic = topic[len(prefix) :]
+    topic = re.sub(r"(?:的)?(?:有关)?(?:工作)?(?:情况)?(?:的)?(?:专项)?(?:汇报|报告|总结)$", "", topic)
+    return topic if 2 <= len(topic) <= 30 else ""
+
+
+def draft(
+    facts: Facts, *, kind: str | None = None, templates: str | Path | None = None
+) -> tuple[str, list[Diagnostic]]:
+    """Markdown for ``facts`` and the warnings of drafting (``fact-unused``).
+
+    Raises :class:`RenderError` when a template fails or the output fails the lint.
+    """
+    from .lint import lint_markdown
+
+    kind = kind or facts.kind
+    name = KIND_TEMPLATES[kind]
+    env = environment(str(Path(templates).resolve()) if templates else None)
+    ctx, registry = cx.build(facts, kind)
+    ctx["topic"] = topic_of(facts.title or "", facts.unit.name, facts.period.label)
+    printed: set[PathKey] = set()
+    token = cx.RECORDER.set(printed)
+    try:
+        template = env.get_template(name)
+        markdown = tidy(template.render(ctx))
+    except Exception as exc:  # any template failure is reported, never a traceback
+        raise RenderError([_template_error(exc, name)]) from exc
+    finally:
+        cx.RECORDER.reset(token)
+    source = _source_of(env, name)
+    problems = lint_markdown(markdown, source)
+    if problems:
+        raise RenderError(problems)
+    return markdown, _unused(facts, registry, printed)
+
+
+def _source_of(env: SandboxedEnvironment, name: str) -> str:
+    try:
+        _, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+        return filename or name
+    except jinja2.TemplateNotFound:
+        return name
+
+
+def _unused(facts: Facts, registry: dict[PathKey, cx.Fact], printed: set[PathKey]) -> list[Diagnostic]:
+    doc = facts._document
+    file = doc.file if doc is not None else "<facts>"
+    out = []
+    for path, fact in registry.items():
+        if path in printed:
+            continue
+        line, col = doc.position(path, key=isinstance(fact, cx.Datum)) if doc is not None else (0, 0)
+        label = "→".join(str(p + 1) if isinstance(p, int) else p for p in path)
+        out.append(
+            make(
+                "fact-unused",
+                file,
+                line,
+                col,
+                f"事实未被使用：“{_short(fact.text)}”（{label}）没有印进报告。"
+                "若是自定义模板删去了它，请在模板中补上；否则这是 zongjie 的缺陷。",
+            )
+        )
+    return out
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 24 else text[:23] + "…"

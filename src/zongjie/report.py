@@ -1,0 +1,68 @@
+"""A drafted report: its content in the requested format, its warnings, and saving it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from .diagnostics import Diagnostic, FactsError
+from .model import KINDS, Facts
+from .output import write_atomic
+
+Format = Literal["md", "docx"]
+
+
+@dataclass
+class Report:
+    """The result of :func:`zongjie.render`.
+
+    ``content`` is ``str`` (Markdown) or ``bytes`` (.docx); ``markdown`` is always the
+    Markdown the report was made from; ``warnings`` are the facts file's warnings and
+    those of drafting (``fact-unused`` …).
+    """
+
+    content: str | bytes
+    markdown: str
+    format: Format
+    warnings: list[Diagnostic] = field(default_factory=list)
+    source: str | None = None
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write atomically; never over the facts file the report was made from."""
+        data = self.content.encode("utf-8") if isinstance(self.content, str) else self.content
+        target = Path(path)
+        write_atomic(target, data, protect=[Path(self.source)] if self.source else [])
+        return target
+
+
+def render_report(
+    facts: Facts | str | bytes | os.PathLike[str],
+    *,
+    to: Format = "md",
+    kind: str | None = None,
+    templates: str | os.PathLike[str] | None = None,
+    reference_doc: str | os.PathLike[str] | None = None,
+) -> Report:
+    from . import load
+    from .drafting import draft
+
+    if to not in ("md", "docx"):
+        raise ValueError(f"unknown output format {to!r}: use 'md' or 'docx'")
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
+    facts = facts if isinstance(facts, Facts) else load(facts)
+    doc = facts._document
+    markdown, drafting_warnings = draft(facts, kind=kind, templates=templates)
+    warnings = [*facts.warnings, *drafting_warnings]
+    content: str | bytes = markdown
+    if to == "docx":
+        from .docx_writer import write_docx
+
+        content, docx_warnings = write_docx(markdown, reference_doc=reference_doc)
+        warnings.extend(docx_warnings)
+    source = doc.file if doc is not None and doc.file and not doc.file.startswith("<") else None
+    if not isinstance(facts, Facts):  # pragma: no cover - load() always returns Facts
+        raise FactsError([])
+    return Report(content, markdown, to, warnings, source)
