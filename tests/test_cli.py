@@ -162,3 +162,77 @@ def test_python_dash_m() -> None:
         encoding="utf-8",
     )
     assert proc.returncode == 0 and "没有发现问题" in proc.stdout
+
+
+# --------------------------------------------------------------------------- render
+
+
+def test_render_markdown_to_stdout() -> None:
+    status, out, err = run("render", str(EXAMPLES[0]), "-o", "-")
+    assert status == 0 and out.startswith("# ") and err == ""
+
+
+def test_render_format_follows_extension_unless_to(tmp_path: Path) -> None:
+    md = tmp_path / "r.md"
+    assert run("render", str(EXAMPLES[0]), "-o", str(md))[0] == 0
+    assert md.read_text(encoding="utf-8").startswith("# ")
+    forced = tmp_path / "r.txt"
+    assert run("render", str(EXAMPLES[0]), "-o", str(forced), "--to", "md")[0] == 0
+    assert forced.read_text(encoding="utf-8") == md.read_text(encoding="utf-8")
+
+
+def test_render_default_output_is_docx_in_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run("render", str(EXAMPLES[0]))
+    assert status == 0, err
+    written = tmp_path / f"{EXAMPLES[0].stem}.docx"
+    assert written.read_bytes()[:2] == b"PK"
+    assert f"已生成 {EXAMPLES[0].stem}.docx" in err
+
+
+def test_render_refuses_facts_with_errors(tmp_path: Path) -> None:
+    out_file = tmp_path / "x.md"
+    status, out, err = run("render", str(BAD / "02-placeholder-unit.yaml"), "-o", str(out_file))
+    assert status == 1 and "[placeholder]" in err and "未生成报告" in err and out == ""
+    assert not out_file.exists()
+
+
+def test_render_strict_refuses_warnings(tmp_path: Path) -> None:
+    f = str(BAD / "32-no-unit.yaml")
+    assert run("render", f, "-o", str(tmp_path / "a.md"))[0] == 0
+    assert run("render", f, "-o", str(tmp_path / "b.md"), "--strict")[0] == 1
+    assert not (tmp_path / "b.md").exists()
+
+
+def test_render_template_error_exit_3(tmp_path: Path) -> None:
+    (tmp_path / "kinds").mkdir()
+    (tmp_path / "kinds" / "annual.md.j2").write_text("{{ 没有这个变量 }}\n", encoding="utf-8")
+    status, _, err = run(
+        "render", str(EXAMPLES[0]), "-o", str(tmp_path / "x.md"), "--templates", str(tmp_path)
+    )
+    assert status == 3 and "annual.md.j2:1:1" in err and "模板" in err
+    assert not (tmp_path / "x.md").exists()
+
+
+def test_render_kind_option() -> None:
+    status, out, _ = run("render", str(EXAMPLES[0]), "-o", "-", "--kind", "工作汇报")
+    assert status == 0 and "各位领导：" in out
+
+
+def test_render_never_writes_over_its_input(tmp_path: Path) -> None:
+    f = tmp_path / "facts.md"
+    f.write_bytes(EXAMPLES[0].read_bytes())
+    status, _, err = run("render", str(f), "-o", str(f))
+    assert status == 4 and "就是输入的事实文件" in err
+    assert f.read_bytes() == EXAMPLES[0].read_bytes()
+
+
+def test_render_into_missing_folder(tmp_path: Path) -> None:
+    status, _, err = run("render", str(EXAMPLES[0]), "-o", str(tmp_path / "nope" / "x.md"))
+    assert status == 4 and "不存在" in err
+
+
+def test_render_docx_to_stdout_is_a_usage_error() -> None:
+    assert run("render", str(EXAMPLES[0]), "-o", "-", "--to", "docx")[0] == 2

@@ -110,6 +110,7 @@ PLACEHOLDER = re.compile(
     r"|\*{2,}|＊+|□+"
     r"|某{2,}|某(?=[镇乡村县市区省街组队户年月日人]|社区|单位|部门|同志|企业|公司|学校|支部|党委|党总支|小区|项目|书记)"
 )
+_URL = re.compile(r"(?:https?://|www\.)[\w\-.~:/?#\[\]@!$&'()*+,;=%]+", re.ASCII)
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _ITEM_LISTS = {"主要做法", "practices", "特色亮点", "highlights", "存在问题", "problems", "下步打算", "plans"}
 _SUB = {"条目", "items"}
@@ -140,7 +141,10 @@ def _where(doc: Document, path: PathKey, text: str, is_key: bool, index: int) ->
 def _scan_text(doc: Document) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for path, text, is_key in _strings(doc.data, ()):
+        urls = [u.span() for u in _URL.finditer(text)]
         for m in PLACEHOLDER.finditer(text):
+            if any(a <= m.start() < b for a, b in urls):
+                continue
             line, col = _where(doc, path, text, is_key, m.start())
             out.append(
                 make(
@@ -181,17 +185,13 @@ def _numbering(doc: Document, path: PathKey, text: str) -> list[Diagnostic]:
     heading = last in ("标题", "title") and isinstance(parent, int)
     point = isinstance(last, int) and parent in ("要点", "points")
     plain_item = isinstance(last, int) and parent in _ITEM_LISTS | _SUB
-    content = last in ("内容", "text", "说明", "note") and isinstance(parent, (int, str))
-    if not (heading or point or plain_item or content):
+    if not (heading or point or plain_item):
         return []
+    # 一是/首先 are numbering only in headings and points; 内容 prints as written
     out = []
-    # each paragraph of a text may start with a typed ordinal; 一是/首先 are numbering
-    # only in headings and points (in running text they are the writer's own prose)
-    for para in re.split(r"\n\s*\n", text) if content else [text]:
-        m = NUMBERING.match(para) or ((heading or point) and NUMBERING_SHI.match(para))
-        if not m or not para[m.end() :].strip():
-            continue
-        line, col = doc.locate(path, para[: m.end()].strip())
+    m = NUMBERING.match(text) or ((heading or point) and NUMBERING_SHI.match(text))
+    if m and text[m.end() :].strip():
+        line, col = doc.locate(path, text[: m.end()].strip())
         out.append(
             make(
                 "manual-numbering",

@@ -52,11 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="zongjie",
         description="zongjie（总结）：从事实文件起草基层党组织工作总结、工作汇报。",
-        epilog="示例：\n  zongjie init -o 事实.yaml\n  zongjie check 事实.yaml\n\n"
+        epilog="示例：\n  zongjie init -o 事实.yaml\n  zongjie check 事实.yaml\n  zongjie render 事实.yaml -o 报告.docx\n\n"
         "退出码：0 成功；1 事实文件有错误；2 用法错误；3 模板错误；4 无法写出文件。",
     )
     p.add_argument("--version", action="version", version=f"zongjie {__version__}", help="显示版本并退出")
     sub = p.add_subparsers(dest="command", title="命令", metavar="命令", parser_class=_Parser)
+
+    from .model import KINDS
 
     c = sub.add_parser(
         "check",
@@ -67,14 +69,30 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--strict", action="store_true", help="有警告也算失败（退出码 1）")
     c.add_argument("--format", choices=["text", "json"], default="text", help="输出格式：text（默认）或 json")
 
+    r = sub.add_parser(
+        "render",
+        help="生成报告（默认 .docx）",
+        description="检查事实文件并生成报告。不写 -o 时，在当前文件夹生成与事实文件同名的 .docx；"
+        "格式按 -o 的扩展名（.md / .docx）决定，--to 优先；-o - 把 Markdown 输出到屏幕。",
+    )
+    r.add_argument("file", metavar="文件", help="事实文件（.yaml）")
+    r.add_argument("-o", "--output", metavar="输出", help="输出文件；“-”表示输出 Markdown 到屏幕")
+    r.add_argument(
+        "--to", choices=["md", "docx"], help="输出格式：md 或 docx（默认按 -o 的扩展名，否则 docx）"
+    )
+    r.add_argument("--templates", metavar="文件夹", help="自定义模板文件夹：其中的模板优先于内置模板")
+    r.add_argument("--kind", choices=KINDS, metavar="文种", help="按另一文种起草（不改事实文件）")
+    r.add_argument(
+        "--reference-doc", metavar="文件", help="样式参考文档（.docx），使用其中的字体、页边距和版头"
+    )
+    r.add_argument("--strict", action="store_true", help="有警告也不生成（退出码 1）")
+
     s = sub.add_parser(
         "schema",
         help="输出事实文件的 JSON Schema",
         description="输出事实文件的 JSON Schema（中文标题和说明），供表单生成等工具使用。",
     )
     s.add_argument("-o", "--output", metavar="文件", help="写入文件（默认输出到屏幕）")
-
-    from .model import KINDS
 
     i = sub.add_parser(
         "init",
@@ -182,6 +200,57 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_FACTS if errors or (args.strict and warnings) else EXIT_OK
 
 
+def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from . import check, render
+    from .diagnostics import FactsError
+    from .drafting import RenderError
+    from .output import OutputError
+
+    fmt = args.to
+    if args.output == "-":
+        if fmt == "docx":
+            err.write("zongjie：用法错误：.docx 不能输出到屏幕，请用 -o 指定文件名。\n")
+            return EXIT_USAGE
+        fmt = "md"
+    elif fmt is None and args.output:
+        suffix = Path(args.output).suffix.lower()
+        fmt = "md" if suffix in (".md", ".markdown", ".txt") else "docx"
+    fmt = fmt or "docx"
+    target = args.output or (Path(args.file).stem + (".md" if fmt == "md" else ".docx"))
+
+    diags = check(args.file)
+    errors = [d for d in diags if d.is_error]
+    if errors or (args.strict and diags):
+        print_diagnostics(diags, err)
+        err.write(f"{args.file}：有 {len(errors)} 个错误、{len(diags) - len(errors)} 个警告，未生成报告。\n")
+        return EXIT_FACTS
+    try:
+        report = render(
+            args.file, to=fmt, kind=args.kind, templates=args.templates, reference_doc=args.reference_doc
+        )
+    except FactsError as exc:  # pragma: no cover - check() above found no errors
+        print_diagnostics(exc.diagnostics, err)
+        return EXIT_FACTS
+    except RenderError as exc:
+        print_diagnostics(exc.diagnostics, err)
+        err.write("zongjie：模板出错，未生成报告。\n")
+        return EXIT_TEMPLATE
+    except OutputError as exc:  # a reference document that cannot be read
+        err.write(f"zongjie：{exc}\n")
+        return EXIT_OUTPUT
+    print_diagnostics(report.warnings, err)
+    if target == "-":
+        out.write(str(report.content))
+        return EXIT_OK
+    try:
+        report.save(target)
+    except OutputError as exc:
+        err.write(f"zongjie：{exc}\n")
+        return EXIT_OUTPUT
+    err.write(f"已生成 {target}\n")
+    return EXIT_OK
+
+
 def _write_text(path: str, text: str, err: TextIO, *, force: bool = True) -> int:
     from .output import OutputError, write_atomic
 
@@ -234,6 +303,8 @@ def main(
         sys.stdout, sys.stderr = saved
     if args.command == "check":
         return _check(args, out)
+    if args.command == "render":
+        return _render(args, out, err)
     if args.command == "schema":
         return _schema(args, out, err)
     if args.command == "init":

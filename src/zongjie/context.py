@@ -10,6 +10,7 @@ rendering, the facts never printed are reported as ``fact-unused``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zlib
 from collections.abc import Iterable
 from contextvars import ContextVar
@@ -22,10 +23,20 @@ from .checks import child
 from .loading import Document, PathKey
 from .model import Facts, Item, MemberCounts, Organizations, Profile
 from .values import Period, Quantity, cn_date, share
-from .writing import bare, clean, dunhao, md_escape, sentence, strip_numbering
+from .writing import bare, clean, cn_numeral, md_escape, sentence, strip_numbering
 
 #: paths printed during the current render (None outside a render)
 RECORDER: ContextVar[set[PathKey] | None] = ContextVar("zongjie_recorder", default=None)
+
+
+#: while drafting, each fact's text is wrapped in these private-use characters so the
+#: output lint knows exactly which text is the writer's; they are removed afterwards
+OPEN, CLOSE = "\ue000", "\ue001"
+
+
+def marked(text: str) -> str:
+    """A fact's text, Markdown-escaped and wrapped in the provenance marks."""
+    return f"{OPEN}{md_escape(text)}{CLOSE}"
 
 
 def _record(paths: Iterable[PathKey]) -> None:
@@ -74,7 +85,7 @@ class Fact(str):
 
     def __html__(self) -> Markup:
         _record([self.path])
-        return Markup(md_escape(self.text))
+        return Markup(marked(self.text))
 
     def __str__(self) -> str:
         return str(self.__html__())
@@ -108,7 +119,7 @@ def md_of(parts: Iterable[Any]) -> Md:
             out.append(str.__str__(part))
             paths |= part.paths
         elif isinstance(part, Fact):
-            out.append(md_escape(part.text))
+            out.append(marked(part.text))
             paths.add(part.path)
         elif isinstance(part, Markup):
             out.append(str.__str__(part))
@@ -178,10 +189,13 @@ class _Builder:
         self.facts = facts
         self.registry: dict[PathKey, Fact] = {}
 
-    def fact(self, text: str, path: PathKey, *, numbered: bool = False) -> Fact:
-        text = clean(text)
+    def fact(self, text: str | None, path: PathKey, *, numbered: bool = False) -> Fact | None:
+        """The fact at ``path``, cleaned; None when nothing printable is left (“：” alone)."""
+        text = clean(text or "")
         if numbered:
             text = strip_numbering(text, shi=True)
+        if not text.strip():
+            return None
         f = Fact(text, path)
         self.registry[path] = f
         return f
@@ -191,27 +205,34 @@ class _Builder:
         self.registry[path] = d
         return d
 
-    def at(self, path: PathKey, model: Any, key: str) -> PathKey:
-        """The raw path of ``key`` under ``path`` (the alias the file used)."""
+    def node(self, path: PathKey) -> Any:
+        """The raw value at ``path`` (None when unknown)."""
         node: Any = self.raw
         for p in path:
-            node = (
-                node.get(p)
-                if isinstance(node, dict)
-                else (node[p] if isinstance(node, list) and isinstance(p, int) and p < len(node) else None)
-            )
-        return child(node, model, key, path)[1]
+            if isinstance(node, dict):
+                node = node.get(p)
+            elif isinstance(node, list) and isinstance(p, int) and p < len(node):
+                node = node[p]
+            else:
+                return None
+        return node
+
+    def at(self, path: PathKey, model: Any, key: str) -> PathKey:
+        """The raw path of ``key`` under ``path`` (the alias the file used)."""
+        return child(self.node(path), model, key, path)[1]
 
     def item(self, item: Item, path: PathKey) -> ItemView:
-        title = self.fact(item.title, self.at(path, Item, "标题"), numbered=True) if item.title else None
+        title = self.fact(item.title, self.at(path, Item, "标题"), numbered=True)
         paras: list[Fact] = []
         if item.text:
-            tpath = self.at(path, Item, "内容")
-            parts = [strip_numbering(p) for p in item.text.split("\n\n")]
-            whole = self.fact("\n\n".join(parts), tpath)
-            paras = [whole.derive(p) for p in whole.text.split("\n\n")]
+            # an item written as a plain string is numbered by zongjie: a typed number goes;
+            # 内容 prints as written
+            plain = isinstance(self.node(path), str)
+            tpath = path if plain else self.at(path, Item, "内容")
+            whole = self.fact(strip_numbering(item.text) if plain else item.text, tpath)
+            paras = [whole.derive(p) for p in whole.text.split("\n\n") if p.strip()] if whole else []
         ppath = self.at(path, Item, "要点")
-        points = [self.fact(p, (*ppath, i), numbered=True) for i, p in enumerate(item.points)]
+        points = [f for i, p in enumerate(item.points) if (f := self.fact(p, (*ppath, i), numbered=True))]
         dpath = self.at(path, Item, "数据")
         data = [self.datum(k, q, (*dpath, k)) for k, q in item.data.items()]
         spath = self.at(path, Item, "条目")
@@ -231,7 +252,7 @@ class _Builder:
         dpath = self.at(base, Profile, "数据")
         data = [self.datum(k, q, (*dpath, k)) for k, q in p.data.items()]
         overview = md_of([unit.name, md_of(_join(data, "，")), "。"]) if data else Md()
-        note = self.fact(p.note, self.at(base, Profile, "说明")) if p.note else None
+        note = self.fact(p.note, self.at(base, Profile, "说明"))
         party, structure, ages = Md(), Md(), Md()
         orgs = self._organizations(p.organizations, self.at(base, Profile, "党组织"))
         if p.members is not None:
@@ -334,7 +355,7 @@ def build(facts: Facts, kind: str | None = None) -> tuple[dict[str, Any], dict[P
         return b.fact(value, b.at((), Facts, key), **kw) if value else None
 
     titles_path = b.at((), Facts, "章节标题")
-    renamed = {name: b.fact(t, (*titles_path, name)) for name, t in facts.section_titles.items()}
+    renamed = {name: f for name, t in facts.section_titles.items() if (f := b.fact(t, (*titles_path, name)))}
     unit = facts.unit
     date = b.fact(cn_date(facts.date), b.at((), Facts, "成文日期")) if facts.date else None
     period = period_view(facts.period, facts.date)
@@ -351,7 +372,10 @@ def build(facts: Facts, kind: str | None = None) -> tuple[dict[str, Any], dict[P
         "period": period,
         "congress": congress(facts.period),
         "variant": seed,
-        "title": top("标题", facts.title),
+        "title": (title := top("标题", facts.title)),
+        "topic": title.derive(topic)
+        if title and (topic := topic_of(title.text, unit.name, period.label))
+        else "",
         "addressee": top("主送", facts.addressee),
         "signature": top("署名", facts.signature),
         "date": date,
@@ -365,6 +389,16 @@ def build(facts: Facts, kind: str | None = None) -> tuple[dict[str, Any], dict[P
         "renamed": renamed,
     }
     return ctx, b.registry
+
+
+def topic_of(title: str, unit_name: str, period_label: str) -> str:
+    """“十四道沟镇软弱涣散基层党组织专项整治工作汇报” → “软弱涣散基层党组织专项整治”."""
+    topic = title
+    for prefix in (unit_name, period_label):
+        if topic.startswith(prefix):
+            topic = topic[len(prefix) :]
+    topic = re.sub(r"(?:的)?(?:有关)?(?:工作)?(?:情况)?(?:的)?(?:专项)?(?:汇报|报告|总结)$", "", topic)
+    return topic if 2 <= len(topic) <= 30 else ""
 
 
 def section_heading(ordinal: str, title: Fact | str) -> Md:
@@ -391,7 +425,10 @@ def as_sentence(text: Any) -> Any:
     if isinstance(text, Fact):
         return text.derive(sentence(text.text))
     if isinstance(text, Md):
-        return Md(sentence(str.__str__(text)), text.paths)
+        raw = str.__str__(text)
+        if raw.endswith(CLOSE):  # the final mark goes inside the fact's marks
+            return Md(sentence(raw[:-1]) + CLOSE, text.paths)
+        return Md(sentence(raw), text.paths)
     return sentence(str(text)) if text else text
 
 
@@ -409,15 +446,23 @@ def data_prose(data: list[Datum], unit: str | None = None) -> Md:
 
 
 def enumeration(points: list[Fact]) -> Md:
-    """“一是……；二是……；三是……。”"""
-    from .writing import enumerate_points
-
-    if not points:
-        return Md()
-    text = enumerate_points([p.text for p in points])
-    return Md(md_escape(text), [p.path for p in points])
+    """“一是……；二是……；三是……。” (one point: just the sentence)."""
+    texts = [p.derive(bare(strip_numbering(p.text, shi=True))) for p in points]
+    texts = [t for t in texts if t.text]
+    if len(texts) == 1:
+        return md_of([texts[0], Markup("。")])
+    parts: list[Any] = []
+    for i, t in enumerate(texts, 1):
+        parts += [Markup("；" if i > 1 else ""), Markup(f"{cn_numeral(i)}是"), t]
+    return md_of([*parts, Markup("。")]) if parts else Md()
 
 
 def dunhao_list(items: list[Any], last: str = "和") -> Md:
-    texts = [i.text if isinstance(i, Fact) else str(i) for i in items]
-    return Md(md_escape(dunhao(texts, last)), [i.path for i in items if isinstance(i, Fact)])
+    """顿号 list: “A、B和C”."""
+    items = [i for i in items if i]
+    parts: list[Any] = []
+    for i, item in enumerate(items):
+        if i:
+            parts.append(Markup(last if last and i == len(items) - 1 else "、"))
+        parts.append(item)
+    return md_of(parts)

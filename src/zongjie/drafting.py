@@ -195,16 +195,6 @@ def tidy(markdown: str) -> str:
     return text + "\n"
 
 
-def topic_of(title: str, unit_name: str, period_label: str) -> str:
-    """“十四道沟镇软弱涣散基层党组织专项整治工作汇报” → “软弱涣散基层党组织专项整治”."""
-    topic = title
-    for prefix in (unit_name, period_label):
-        if topic.startswith(prefix):
-            topic = topic[len(prefix) :]
-    topic = re.sub(r"(?:的)?(?:有关)?(?:工作)?(?:情况)?(?:的)?(?:专项)?(?:汇报|报告|总结)$", "", topic)
-    return topic if 2 <= len(topic) <= 30 else ""
-
-
 def draft(
     facts: Facts, *, kind: str | None = None, templates: str | Path | None = None
 ) -> tuple[str, list[Diagnostic]]:
@@ -218,7 +208,6 @@ def draft(
     name = KIND_TEMPLATES[kind]
     env = environment(str(Path(templates).resolve()) if templates else None)
     ctx, registry = cx.build(facts, kind)
-    ctx["topic"] = topic_of(facts.title or "", facts.unit.name, facts.period.label)
     printed: set[PathKey] = set()
     token = cx.RECORDER.set(printed)
     try:
@@ -228,11 +217,10 @@ def draft(
         raise RenderError([_template_error(exc, name)]) from exc
     finally:
         cx.RECORDER.reset(token)
-    source = _source_of(env, name)
-    problems = lint_markdown(markdown, source)
+    problems = lint_markdown(markdown, _source_of(env, name))
     if problems:
         raise RenderError(problems)
-    return markdown, _unused(facts, registry, printed)
+    return markdown.replace(cx.OPEN, "").replace(cx.CLOSE, ""), _unused(facts, registry, printed)
 
 
 def _source_of(env: SandboxedEnvironment, name: str) -> str:

@@ -70,14 +70,20 @@ def blocks(markdown: str) -> Iterator[Block]:
             yield Block("other", 0, tok.content, line)
 
 
+def _unmark(text: str) -> str:
+    return text.replace("\ue000", "").replace("\ue001", "")
+
+
 def reader_text(markdown: str) -> str:
     """The text a Markdown reader sees, block by block (role comments omitted)."""
-    return "\n".join(b.text for b in blocks(markdown) if b.kind in ("heading", "paragraph"))
+    return "\n".join(_unmark(b.text) for b in blocks(markdown) if b.kind in ("heading", "paragraph"))
 
 
 # --------------------------------------------------------------------------- checks
 
-_LEFTOVERS = re.compile(r"\bNone\b|\bnan\b|\bNaN\b|\[\]|\{\{|\}\}|\{%|%\}|\bUndefined\b|<[a-zA-Z/!]")
+_LEFTOVERS = re.compile(
+    r"(?<![A-Za-z])(?:None|nan|NaN|Undefined|null)(?![A-Za-z])|\[\]|\{\{|\}\}|\{%|%\}|<[a-zA-Z/!]"
+)
 _HAN = r"\u3400-\u9fff"
 _HALF = re.compile(rf"[{_HAN}][,;:?!()]|[,;:?!()][{_HAN}]")
 _DOUBLE = re.compile(r"[。，；：、！？]{2,}")
@@ -106,8 +112,16 @@ def _ordinal_of(text: str, levels: tuple[int, ...]) -> tuple[int, int] | None:
     return None
 
 
+_FACT = re.compile("\ue000[^\ue001]*\ue001")
+
+
 def lint_markdown(markdown: str, template: str) -> list[Diagnostic]:
-    """Every flaw of a drafted report; ``template`` names where it came from."""
+    """Every flaw of a drafted report; ``template`` names where it came from.
+
+    ``markdown`` is the draft with each fact's text between the marks U+E000 and
+    U+E001: what a fact says as written (a literal ``{{``, a leading ``1.``) is the
+    writer's, not a flaw of the template, so the text checks skip it.
+    """
     out: list[Diagnostic] = []
 
     def fail(line: int, message: str) -> None:
@@ -124,16 +138,17 @@ def lint_markdown(markdown: str, template: str) -> list[Diagnostic]:
             if role and role.group(1) not in ROLES:
                 fail(b.line, f"未知的段落角色“{role.group(1)}”，可用：{'、'.join(sorted(ROLES))}。")
             continue
-        text = b.text
         if b.kind == "heading" and b.level == 1:
             titles += 1
-        for m in PLACEHOLDER.finditer(text):
+        own = _FACT.sub(lambda m: "文" * (len(m.group()) - 2), b.text)  # the facts' text masked
+        text = _unmark(b.text)
+        for m in PLACEHOLDER.finditer(own):
             fail(b.line, f"残留占位符“{m.group()}”。")
-        for m in _LEFTOVERS.finditer(text):
+        for m in _LEFTOVERS.finditer(own):
             fail(b.line, f"残留“{m.group()}”（模板变量未正确输出）。")
-        for m in _HALF.finditer(text):
+        for m in _HALF.finditer(own):
             fail(b.line, f"半角标点“{m.group()}”紧挨汉字，应为全角。")
-        for m in _DOUBLE.finditer(text):
+        for m in _DOUBLE.finditer(own):
             if not _DOUBLE_OK.match(m.group()):
                 fail(b.line, f"标点重复“{m.group()}”。")
         # numbering: headings of levels 1–4 and numbered paragraphs, contiguous per parent
@@ -142,7 +157,9 @@ def lint_markdown(markdown: str, template: str) -> list[Diagnostic]:
             if found is None:
                 fail(b.line, f"第{b.level - 1}级标题“{text[:16]}”缺少序号或序号格式不对。")
                 continue
-        elif b.kind == "paragraph":
+        elif b.kind == "paragraph" and not b.text.startswith(
+            "\ue000"
+        ):  # a fact's own text is not our numbering
             found = _ordinal_of(text, (2, 4, 3))
         else:
             continue

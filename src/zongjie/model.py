@@ -80,7 +80,7 @@ def _problem(exc: ValueProblem) -> PydanticCustomError:
 # --------------------------------------------------------------------------- field types
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…·"
-_FOLD_SPACE = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+_FOLD_SPACE = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 
 
 def _text(value: Any) -> str:
@@ -299,6 +299,11 @@ class Item(_Model):
 
     @model_validator(mode="after")
     def _not_empty(self) -> Item:
+        if self.items and not (self.title or self.text or self.points or self.data):
+            raise PydanticCustomError(
+                "empty-item",
+                "这一条只有下级“条目”，没有自己的“标题”或“内容”：编号后只剩一个序号，请为它写上“标题”。",
+            )
         if not (self.title or self.text or self.points or self.data or self.items):
             raise PydanticCustomError(
                 "empty-item", "这一条没有任何内容：请填写“标题”“内容”“要点”“数据”或“条目”之一，或删去它。"

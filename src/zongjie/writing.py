@@ -58,7 +58,7 @@ def ordinal(n: int, level: int) -> str:
 ORDINAL_AT_START: dict[int, re.Pattern[str]] = {
     1: re.compile(r"^([零一二三四五六七八九十百]+)、"),
     2: re.compile(r"^（([零一二三四五六七八九十百]+)）"),
-    3: re.compile(r"^(\d+)\.(?!\d)"),
+    3: re.compile(r"^(\d+)\."),
     4: re.compile(r"^（(\d+)）"),
 }
 
@@ -141,6 +141,8 @@ def full_width(text: str) -> str:
         lambda m: f"（{m.group(1) if m.group(1) is not None else m.group(2)}）",
         text,
     )
+    # a lone parenthesis touching Chinese
+    text = re.sub(rf"(?<=[{_HAN}])[()]|[()](?=[{_HAN}])", lambda m: _HALF_TO_FULL[m.group()], text)
     # straight double quotes around Chinese → “ ”
     text = re.sub(rf'"([^"]*[{_HAN}][^"]*)"', r"“\1”", text)
     text = re.sub(rf"'([^']*[{_HAN}][^']*)'", r"‘\1’", text)
@@ -150,10 +152,11 @@ def full_width(text: str) -> str:
 def clean(text: str) -> str:
     """The normal form of a fact's text in a report: full-width punctuation beside
     Chinese, no doubled marks (“。。”, “，。”), no leading hand-typed numbering."""
-    text = full_width(text)
-    text = re.sub(r"([，、；：])\s*([。！？])", r"\2", text)
-    text = re.sub(r"([。！？])\1+", r"\1", text)
-    text = re.sub(r"，，+", "，", text)
+    text = full_width(text.replace("\ue000", "").replace("\ue001", "")).lstrip("，、；：。！？,;:.!? \u3000")
+    text = re.sub(r"[，、；：]+\s*([。！？])", r"\1", text)  # “，。” → “。”
+    text = re.sub(r"([。！？])[，、；：]+", r"\1", text)  # “。，” → “。”
+    text = re.sub(r"[，、；：]{2,}", lambda m: m.group()[-1], text)  # “，；” → “；”
+    text = re.sub(r"([。！？])\1+", r"\1", text)  # “。。” → “。”
     return text
 
 
