@@ -87,6 +87,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     r.add_argument("--strict", action="store_true", help="有警告也不生成（退出码 1）")
 
+    d = sub.add_parser(
+        "reference-doc",
+        help="输出样式参考文档（.docx），供单位修改字体、页边距和版头",
+        description="输出 zongjie 使用的样式参考文档。用 Word/WPS 修改其中的样式后，"
+        "以 zongjie render 事实.yaml --reference-doc 该文件 生成报告。",
+    )
+    d.add_argument("-o", "--output", metavar="文件", required=True, help="写入的 .docx 文件")
+    d.add_argument("--font", action="append", default=[], metavar="原字体=新字体",
+                   help="替换字体，如 --font 仿宋_GB2312=仿宋 --font 楷体_GB2312=楷体（可多次使用）")
+    d.add_argument("--level3-plain", action="store_true", help="三级标题（1.）不加粗")
+    d.add_argument("--force", action="store_true", help="文件已存在时覆盖")
+
     s = sub.add_parser(
         "schema",
         help="输出事实文件的 JSON Schema",
@@ -203,6 +215,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from . import check, render
     from .diagnostics import FactsError
+    from .docx_writer import ReferenceDocError
     from .drafting import RenderError
     from .output import OutputError
 
@@ -235,9 +248,9 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print_diagnostics(exc.diagnostics, err)
         err.write("zongjie：模板出错，未生成报告。\n")
         return EXIT_TEMPLATE
-    except OutputError as exc:  # a reference document that cannot be read
+    except ReferenceDocError as exc:
         err.write(f"zongjie：{exc}\n")
-        return EXIT_OUTPUT
+        return EXIT_USAGE
     print_diagnostics(report.warnings, err)
     if target == "-":
         out.write(str(report.content))
@@ -248,6 +261,32 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"zongjie：{exc}\n")
         return EXIT_OUTPUT
     err.write(f"已生成 {target}\n")
+    return EXIT_OK
+
+
+def _reference_doc(args: argparse.Namespace, err: TextIO) -> int:
+    from dataclasses import replace
+
+    from .docx_writer import normalize_zip
+    from .output import OutputError, write_atomic
+    from .styles import Fonts, reference_bytes
+
+    mapping = {}
+    for item in args.font:
+        old, sep, new = item.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            err.write(f"zongjie：用法错误：--font 应写成“原字体=新字体”，如 仿宋_GB2312=仿宋，这里是“{item}”。\n")
+            return EXIT_USAGE
+        mapping[old.strip()] = new.strip()
+    fonts = Fonts().replaced(mapping)
+    if args.level3_plain:
+        fonts = replace(fonts, level3_bold=False)
+    try:
+        write_atomic(Path(args.output), normalize_zip(reference_bytes(fonts)), overwrite=args.force)
+    except OutputError as exc:
+        err.write(f"zongjie：{exc}\n")
+        return EXIT_OUTPUT
+    err.write(f"已生成 {args.output}：修改其中的样式后，用 --reference-doc {args.output} 生成报告。\n")
     return EXIT_OK
 
 
@@ -305,6 +344,8 @@ def main(
         return _check(args, out)
     if args.command == "render":
         return _render(args, out, err)
+    if args.command == "reference-doc":
+        return _reference_doc(args, err)
     if args.command == "schema":
         return _schema(args, out, err)
     if args.command == "init":

@@ -55,9 +55,9 @@ class Md(Markup):
         obj.paths = frozenset(paths)
         return obj
 
-    def __html__(self) -> Markup:
+    def __html__(self) -> Md:
         _record(self.paths)
-        return Markup(str.__str__(self))
+        return self
 
     def __str__(self) -> str:
         _record(self.paths)
@@ -101,7 +101,8 @@ class Datum(Fact):
     quantity: Quantity
 
     def __new__(cls, label: str, quantity: Quantity, path: PathKey) -> Datum:
-        obj = super().__new__(cls, f"{label}{quantity.text}", path)
+        obj = str.__new__(cls, f"{label}{quantity.text}")
+        obj.path = path
         obj.label = label
         obj.quantity = quantity
         return obj

@@ -79,8 +79,10 @@ def _in_unit(q: Any, unit: str) -> str:
 
 
 def _share(part: Any, total: Any) -> str:
-    get = lambda x: x.quantity if isinstance(x, cx.Datum) else x  # noqa: E731
-    return share(get(part), get(total)) or ""
+    def quantity(x: Any) -> Quantity:
+        return x.quantity if isinstance(x, cx.Datum) else x  # type: ignore[no-any-return]
+
+    return share(quantity(part), quantity(total)) or ""
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
@@ -154,7 +156,7 @@ def _template_error(exc: BaseException, kind_template: str) -> Diagnostic:
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return make(
             "template-error",
-            exc.filename or exc.name or kind_template,
+            str(exc.filename or exc.name or kind_template),
             exc.lineno,
             1,
             f"模板语法错误：{exc.message}。",

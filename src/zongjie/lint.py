@@ -58,7 +58,7 @@ def blocks(markdown: str) -> Iterator[Block]:
             yield Block("heading", int(tok.tag[1]), inline_text(tokens[i + 1]), line)
         elif tok.type == "paragraph_open" and tokens[i + 1].type == "inline":
             inline = tokens[i + 1]
-            children = inline.children or []
+            children = [c for c in inline.children or [] if c.type != "text" or c.content]
             lead = ""
             if children and children[0].type == "strong_open":
                 end = next((j for j, c in enumerate(children) if c.type == "strong_close"), 0)

@@ -54,7 +54,7 @@ def render_report(
         raise ValueError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
     facts = facts if isinstance(facts, Facts) else load(facts)
     doc = facts._document
-    markdown, drafting_warnings = draft(facts, kind=kind, templates=templates)
+    markdown, drafting_warnings = draft(facts, kind=kind, templates=Path(templates) if templates else None)
     warnings = [*facts.warnings, *drafting_warnings]
     content: str | bytes = markdown
     if to == "docx":

@@ -1,0 +1,233 @@
+"""The reference document: every named style of a GB/T 9704-2012 report, the page
+set-up and the page-number footers — styles as data, as in pandoc's reference.docx.
+
+``build_reference()`` makes it from python-docx's default template; the copy
+shipped in ``zongjie/data/reference.docx`` is regenerated with
+``python -m zongjie.styles`` (a test keeps the two equal).  An office edits its
+own copy (``zongjie reference-doc -o 样式.docx``) and renders with
+``--reference-doc 样式.docx``.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.shared import Mm, Pt, Twips
+
+from . import ooxml
+
+REFERENCE = Path(__file__).resolve().parent / "data" / "reference.docx"
+
+#: page set-up of GB/T 9704 5.1–5.2, in twips
+PAGE = {"width": 11906, "height": 16838, "top": 2098, "bottom": 1984, "left": 1587, "right": 1474}
+#: the footer sits so that the “— 1 —” line is about 7 mm below the type area
+FOOTER_DISTANCE = Mm(25)
+#: 22 lines of 28 characters: the grid's line pitch and the character pitch it implies
+LINES, CHARS = 22, 28
+LINE_PITCH = 579  # twips; 22 × 579 ≤ 12757 (the 225 mm type area)
+BODY_SIZE = 16  # 3号
+TITLE_SIZE = 22  # 2号
+PAGE_NUMBER_SIZE = 14  # 4号
+
+
+def char_space() -> int:
+    """``w:charSpace`` for 28 characters in the 156 mm type area: the pitch minus the
+    16pt default size, in 4096ths of a point (negative: a little narrower than 16pt)."""
+    type_width = PAGE["width"] - PAGE["left"] - PAGE["right"]  # twips
+    pitch_pt = type_width / CHARS / 20
+    return int((pitch_pt - BODY_SIZE) * 4096)
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """Font faces by role; many offices have 仿宋/楷体 instead of the _GB2312 faces."""
+
+    title: str = "方正小标宋简体"
+    body: str = "仿宋_GB2312"
+    heading1: str = "黑体"
+    heading2: str = "楷体_GB2312"
+    latin: str = "Times New Roman"
+    page: str = "宋体"
+    level3_bold: bool = True
+
+    def replaced(self, mapping: dict[str, str]) -> Fonts:
+        """The same roles with faces renamed, e.g. {"仿宋_GB2312": "仿宋"}."""
+        values = {k: mapping.get(v, v) if isinstance(v, str) else v for k, v in self.__dict__.items()}
+        return Fonts(**values)
+
+
+@dataclass(frozen=True)
+class StyleSpec:
+    name: str
+    kind: str = "paragraph"  # or "character", "table"
+    east_asia: str = ""
+    size: float = BODY_SIZE
+    bold: bool = False
+    align: str = "justify"
+    first_line_chars: float | None = 2
+    right_chars: float | None = None
+    left_chars: float | None = None
+    exact_line: float | None = 28
+    before: float = 0
+    after: float = 0
+    keep_next: bool = False
+    outline: int | None = None
+    latin: str = ""
+    sample: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+#: names of the styles the .docx writer uses, by role
+ROLE_STYLES = {
+    "title": "公文标题", "body": "公文正文", "addressee": "主送机关",
+    "h1": "一级标题", "h2": "二级标题", "h3": "三级标题", "h4": "四级标题",
+    "r2": "二级标题字符", "r3": "三级标题字符", "r4": "四级标题字符",
+    "signature": "发文机关署名", "date": "成文日期",
+    "page-odd": "页码单页", "page-even": "页码双页",
+    "cell": "表格文字", "header-cell": "表头", "table": "公文表格",
+}
+
+
+def specs(f: Fonts) -> list[StyleSpec]:
+    return [
+        StyleSpec("公文标题", east_asia=f.title, size=TITLE_SIZE, align="center", first_line_chars=None,
+                  exact_line=35, after=28, sample="公文标题（二号方正小标宋简体，居中）"),
+        StyleSpec("主送机关", east_asia=f.body, align="left", first_line_chars=None, sample="主送机关："),
+        StyleSpec("公文正文", east_asia=f.body, sample="正文（三号仿宋_GB2312，首行缩进两字，两端对齐，固定行距28磅）。"),
+        StyleSpec("一级标题", east_asia=f.heading1, keep_next=True, outline=0, sample="一、一级标题（黑体）"),
+        StyleSpec("二级标题", east_asia=f.heading2, keep_next=True, outline=1, sample="（一）二级标题（楷体_GB2312）"),
+        StyleSpec("三级标题", east_asia=f.body, bold=f.level3_bold, keep_next=True, outline=2, sample="1.三级标题"),
+        StyleSpec("四级标题", east_asia=f.body, keep_next=True, outline=3, sample="（1）四级标题"),
+        StyleSpec("二级标题字符", kind="character", east_asia=f.heading2),
+        StyleSpec("三级标题字符", kind="character", east_asia=f.body, bold=f.level3_bold),
+        StyleSpec("四级标题字符", kind="character", east_asia=f.body),
+        StyleSpec("发文机关署名", east_asia=f.body, align="right", first_line_chars=None, right_chars=2, before=28,
+                  sample="发文机关署名"),
+        StyleSpec("成文日期", east_asia=f.body, align="right", first_line_chars=None, right_chars=4,
+                  sample="2024年1月1日"),
+        StyleSpec("页码单页", east_asia=f.page, latin=f.page, size=PAGE_NUMBER_SIZE, align="right",
+                  first_line_chars=None, right_chars=1, exact_line=None),
+        StyleSpec("页码双页", east_asia=f.page, latin=f.page, size=PAGE_NUMBER_SIZE, align="left",
+                  first_line_chars=None, left_chars=1, exact_line=None),
+        StyleSpec("表格文字", east_asia=f.body, align="left", first_line_chars=None, exact_line=None),
+        StyleSpec("表头", east_asia=f.heading1, align="center", first_line_chars=None, exact_line=None),
+        StyleSpec("公文表格", kind="table"),
+    ]
+
+
+_ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "left": WD_ALIGN_PARAGRAPH.LEFT,
+          "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+
+
+def _apply(document: Any, spec: StyleSpec, fonts: Fonts) -> None:
+    kinds = {"paragraph": WD_STYLE_TYPE.PARAGRAPH, "character": WD_STYLE_TYPE.CHARACTER, "table": WD_STYLE_TYPE.TABLE}
+    style = document.styles.add_style(spec.name, kinds[spec.kind])
+    style.hidden = False
+    style.quick_style = spec.kind != "table"
+    if spec.kind == "table":
+        style.base_style = document.styles["Table Grid"]
+        return
+    if spec.kind == "paragraph":
+        style.base_style = document.styles["Normal"]
+    style.font.size = Pt(spec.size)
+    style.font.bold = spec.bold
+    rpr = style.element.get_or_add_rPr()
+    ooxml.set_fonts(rpr, east_asia=spec.east_asia, latin=spec.latin or fonts.latin)
+    if spec.kind != "paragraph":
+        return
+    pf = style.paragraph_format
+    pf.alignment = _ALIGN[spec.align]
+    pf.space_before = Pt(spec.before)
+    pf.space_after = Pt(spec.after)
+    if spec.exact_line:
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Pt(spec.exact_line)
+    else:  # single spacing: tall exact lines would make table rows and footers too high
+        pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    pf.keep_with_next = spec.keep_next
+    pf.widow_control = False
+    ppr = style.element.get_or_add_pPr()
+    ooxml.clear_indent(ppr)
+    char_twips = int(spec.size * 20)
+    ooxml.set_indent_chars(ppr, first_line=spec.first_line_chars, left=spec.left_chars, right=spec.right_chars,
+                           char_twips=char_twips)
+    if spec.outline is not None:
+        ooxml.set_outline_level(ppr, spec.outline)
+
+
+def build_reference(fonts: Fonts | None = None) -> Any:
+    """A python-docx Document holding every style, the page set-up and the footers."""
+    fonts = fonts or Fonts()
+    document = docx.Document()
+    styles_root = document.styles.element
+    ooxml.strip_theme_fonts(styles_root)
+    # document defaults: 3号仿宋, Times New Roman for digits and Latin, Chinese language
+    defaults = styles_root.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}docDefaults")
+    rpr = defaults.rPrDefault.get_or_add_rPr() if hasattr(defaults, "rPrDefault") else None
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(BODY_SIZE)
+    nrpr = normal.element.get_or_add_rPr()
+    ooxml.set_fonts(nrpr, east_asia=fonts.body, latin=fonts.latin)
+    ooxml.set_language(nrpr)
+    if rpr is not None:
+        ooxml.set_fonts(rpr, east_asia=fonts.body, latin=fonts.latin)
+    npf = normal.paragraph_format
+    npf.space_before = Pt(0)
+    npf.space_after = Pt(0)
+    npf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    npf.line_spacing = Pt(28)
+    npf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    for spec in specs(fonts):
+        _apply(document, spec, fonts)
+    _page(document)
+    for spec in specs(fonts):
+        if spec.sample:
+            document.add_paragraph(spec.sample, style=spec.name)
+    return document
+
+
+def _page(document: Any) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Twips(PAGE["width"]), Twips(PAGE["height"])
+    section.top_margin, section.bottom_margin = Twips(PAGE["top"]), Twips(PAGE["bottom"])
+    section.left_margin, section.right_margin = Twips(PAGE["left"]), Twips(PAGE["right"])
+    section.footer_distance = FOOTER_DISTANCE
+    section.header_distance = Mm(15)
+    ooxml.set_doc_grid(section._sectPr, line_pitch=LINE_PITCH, char_space=char_space())
+    document.settings.odd_and_even_pages_header_footer = True
+    for footer, style in ((section.footer, "页码单页"), (section.even_page_footer, "页码双页")):
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]
+        paragraph.style = document.styles[style]
+        left = paragraph.add_run("— ")
+        ooxml.add_page_field(paragraph._p)
+        right = paragraph.add_run(" —")
+        for run in (left, right):
+            ooxml.hint_east_asia(run._r)
+
+
+def reference_bytes(fonts: Fonts | None = None) -> bytes:
+    buffer = io.BytesIO()
+    build_reference(fonts).save(buffer)
+    return buffer.getvalue()
+
+
+@lru_cache(maxsize=1)
+def shipped_reference() -> bytes:
+    """The reference document shipped with zongjie."""
+    return REFERENCE.read_bytes()
+
+
+if __name__ == "__main__":  # python -m zongjie.styles: regenerate the shipped reference
+    from .docx_writer import normalize_zip
+
+    REFERENCE.parent.mkdir(parents=True, exist_ok=True)
+    REFERENCE.write_bytes(normalize_zip(reference_bytes()))
+    print(f"wrote {REFERENCE}")
