@@ -94,8 +94,13 @@ def _parser() -> argparse.ArgumentParser:
         "以 zongjie render 事实.yaml --reference-doc 该文件 生成报告。",
     )
     d.add_argument("-o", "--output", metavar="文件", required=True, help="写入的 .docx 文件")
-    d.add_argument("--font", action="append", default=[], metavar="原字体=新字体",
-                   help="替换字体，如 --font 仿宋_GB2312=仿宋 --font 楷体_GB2312=楷体（可多次使用）")
+    d.add_argument(
+        "--font",
+        action="append",
+        default=[],
+        metavar="原字体=新字体",
+        help="替换字体，如 --font 仿宋_GB2312=仿宋 --font 楷体_GB2312=楷体（可多次使用）",
+    )
     d.add_argument("--level3-plain", action="store_true", help="三级标题（1.）不加粗")
     d.add_argument("--force", action="store_true", help="文件已存在时覆盖")
 
@@ -275,7 +280,9 @@ def _reference_doc(args: argparse.Namespace, err: TextIO) -> int:
     for item in args.font:
         old, sep, new = item.partition("=")
         if not sep or not old.strip() or not new.strip():
-            err.write(f"zongjie：用法错误：--font 应写成“原字体=新字体”，如 仿宋_GB2312=仿宋，这里是“{item}”。\n")
+            err.write(
+                f"zongjie：用法错误：--font 应写成“原字体=新字体”，如 仿宋_GB2312=仿宋，这里是“{item}”。\n"
+            )
             return EXIT_USAGE
         mapping[old.strip()] = new.strip()
     fonts = Fonts().replaced(mapping)

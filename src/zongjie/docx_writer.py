@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
@@ -28,7 +29,11 @@ from .styles import ROLE_STYLES, shipped_reference
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
 ROLE = re.compile(r"^<!--\s*zongjie:([a-z-]+)\s*-->\s*$")
 #: the level of a run-in heading, read from its ordinal
-_RUNIN_LEVEL = [(re.compile(r"^（[一二三四五六七八九十百]+）"), 2), (re.compile(r"^（\d+）"), 4), (re.compile(r"^\d+\."), 3)]
+_RUNIN_LEVEL = [
+    (re.compile(r"^（[一二三四五六七八九十百]+）"), 2),
+    (re.compile(r"^（\d+）"), 4),
+    (re.compile(r"^\d+\."), 3),
+]
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 TITLE_CHARS = 20  # 2号 characters in the 156 mm type area
 
@@ -56,13 +61,15 @@ def split_title(title: str, limit: float = TITLE_CHARS) -> list[str]:
     (a trapezoid or diamond); a title that fits stays one line."""
     if width(title) <= limit:
         return [title]
-    cuts = sorted({m.end() for m in _BREAK_AFTER.finditer(title)} | {m.start() for m in _BREAK_BEFORE.finditer(title)})
+    cuts = sorted(
+        {m.end() for m in _BREAK_AFTER.finditer(title)} | {m.start() for m in _BREAK_BEFORE.finditer(title)}
+    )
     cuts = [c for c in cuts if 0 < c < len(title)]
     best: list[str] | None = None
     for lines_count in (2, 3):
-        for combo in _combinations(cuts, lines_count - 1):
+        for combo in itertools.combinations(cuts, lines_count - 1):
             bounds = [0, *combo, len(title)]
-            lines = [title[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+            lines = [title[a:b] for a, b in itertools.pairwise(bounds)]
             if any(width(line) > limit for line in lines):
                 continue
             score = max(map(width, lines)) - min(map(width, lines))
@@ -73,12 +80,6 @@ def split_title(title: str, limit: float = TITLE_CHARS) -> list[str]:
     # no word boundary fits: break evenly (still never inside a run of digits)
     per = max(1, len(title) // ((len(title) + int(limit) - 1) // int(limit)))
     return [title[i : i + per] for i in range(0, len(title), per)]
-
-
-def _combinations(cuts: list[int], k: int) -> list[tuple[int, ...]]:
-    from itertools import combinations
-
-    return list(combinations(cuts, k))
 
 
 # --------------------------------------------------------------------------- the writer
@@ -92,17 +93,31 @@ class _Writer:
         self.heading_level = 0
         self.indents: dict[str, float] = {}
         self.blocks: dict[str, Callable[[SyntaxTreeNode], None]] = {
-            "heading": self.heading, "paragraph": self.paragraph, "html_block": self.html_block,
-            "table": self.table, "bullet_list": self.container, "ordered_list": self.container,
-            "list_item": self.container, "blockquote": self.container, "fence": self.code,
-            "code_block": self.code, "hr": self.hr,
+            "heading": self.heading,
+            "paragraph": self.paragraph,
+            "html_block": self.html_block,
+            "table": self.table,
+            "bullet_list": self.container,
+            "ordered_list": self.container,
+            "list_item": self.container,
+            "blockquote": self.container,
+            "fence": self.code,
+            "code_block": self.code,
+            "hr": self.hr,
         }
 
     # -- helpers
     def warn(self, node: SyntaxTreeNode, what: str) -> None:
         line = node.map[0] + 1 if node.map else 0
-        self.warnings.append(make("docx-unsupported", "<markdown>", line, 1,
-                                  f"Word 文档中无法表达{what}：已按普通文字写入，请检查模板。"))
+        self.warnings.append(
+            make(
+                "docx-unsupported",
+                "<markdown>",
+                line,
+                1,
+                f"Word 文档中无法表达{what}：已按普通文字写入，请检查模板。",
+            )
+        )
 
     def para(self, role: str) -> Any:
         return self.doc.add_paragraph(style=self.doc.styles[ROLE_STYLES[role]])
@@ -169,7 +184,9 @@ class _Writer:
 
     def container(self, node: SyntaxTreeNode) -> None:
         if node.type in ("bullet_list", "ordered_list", "blockquote"):
-            self.warn(node, {"bullet_list": "无序列表", "ordered_list": "有序列表", "blockquote": "引用"}[node.type])
+            self.warn(
+                node, {"bullet_list": "无序列表", "ordered_list": "有序列表", "blockquote": "引用"}[node.type]
+            )
         for i, child in enumerate(node.children, 1):
             if node.type == "ordered_list" and child.type == "list_item":
                 child.meta["number"] = i
@@ -200,7 +217,9 @@ class _Writer:
             for c, cell_node in enumerate(tr.children):
                 cell = table.cell(r, c)
                 paragraph = cell.paragraphs[0]
-                paragraph.style = self.doc.styles[ROLE_STYLES["header-cell" if cell_node.type == "th" else "cell"]]
+                paragraph.style = self.doc.styles[
+                    ROLE_STYLES["header-cell" if cell_node.type == "th" else "cell"]
+                ]
                 self.inline(paragraph, cell_node)
 
     # -- inline
@@ -211,7 +230,9 @@ class _Writer:
         for i, child in enumerate(children):
             if child.type == "strong" and i == 0:
                 text = _text(child)
-                level = next((lvl for pattern, lvl in _RUNIN_LEVEL if pattern.match(text)), self.heading_level + 1)
+                level = next(
+                    (lvl for pattern, lvl in _RUNIN_LEVEL if pattern.match(text)), self.heading_level + 1
+                )
                 runin = f"r{min(max(level, 2), 4)}"
                 self.run(paragraph, text, runin)
                 continue
@@ -227,10 +248,18 @@ class _Writer:
             elif child.type == "softbreak":
                 self.run(paragraph, " ")
             else:
-                kinds = {"strong": "加粗", "em": "斜体", "code_inline": "代码", "link": "链接",
-                         "image": "图片", "html_inline": "HTML"}
+                kinds = {
+                    "strong": "加粗",
+                    "em": "斜体",
+                    "code_inline": "代码",
+                    "link": "链接",
+                    "image": "图片",
+                    "html_inline": "HTML",
+                }
                 self.warn(node, kinds.get(child.type, f"“{child.type}”"))
-                self.run(paragraph, child.content if child.type in ("code_inline", "html_inline") else _text(child))
+                self.run(
+                    paragraph, child.content if child.type in ("code_inline", "html_inline") else _text(child)
+                )
 
     # -- signature and date (GB/T 9704 7.3.5.2, without a seal)
     def _plan_signature(self, root: SyntaxTreeNode) -> None:
@@ -268,12 +297,16 @@ def _open(reference_doc: str | Path | None) -> Any:
     if reference_doc is None:
         return docx.Document(io.BytesIO(shipped_reference()))
     path = Path(reference_doc)
+    if not path.is_file():
+        raise ReferenceDocError(
+            f"找不到样式参考文档 {path}：请检查路径，或用“zongjie reference-doc -o {path.name}”生成一份。"
+        )
     try:
         return docx.Document(str(path))
-    except FileNotFoundError:
-        raise ReferenceDocError(f"找不到样式参考文档 {path}：请检查路径，或用“zongjie reference-doc -o {path.name}”生成一份。") from None
     except Exception as exc:  # python-docx raises several kinds for a file that is not a .docx
-        raise ReferenceDocError(f"样式参考文档 {path} 不是可用的 .docx 文件（{type(exc).__name__}）：请用 Word 另存为 .docx。") from None
+        raise ReferenceDocError(
+            f"样式参考文档 {path} 不是可用的 .docx 文件（{type(exc).__name__}）：请用 Word 另存为 .docx。"
+        ) from None
 
 
 def _ensure_styles(document: Any, warnings: list[Diagnostic], reference_doc: str | Path | None) -> None:
@@ -284,8 +317,15 @@ def _ensure_styles(document: Any, warnings: list[Diagnostic], reference_doc: str
     ours = docx.Document(io.BytesIO(shipped_reference())).styles.element
     for name in missing:
         ooxml.copy_style(ours, document.styles.element, name)
-    warnings.append(make("docx-unsupported", str(reference_doc), 0, 0,
-                         f"样式参考文档缺少样式 {'、'.join(missing)}：已使用 zongjie 的默认样式。"))
+    warnings.append(
+        make(
+            "docx-unsupported",
+            str(reference_doc),
+            0,
+            0,
+            f"样式参考文档缺少样式 {'、'.join(missing)}：已使用 zongjie 的默认样式。",
+        )
+    )
 
 
 def normalize_zip(data: bytes) -> bytes:

@@ -80,7 +80,7 @@ def _in_unit(q: Any, unit: str) -> str:
 
 def _share(part: Any, total: Any) -> str:
     def quantity(x: Any) -> Quantity:
-        return x.quantity if isinstance(x, cx.Datum) else x  # type: ignore[no-any-return]
+        return x.quantity if isinstance(x, cx.Datum) else x
 
     return share(quantity(part), quantity(total)) or ""
 
@@ -164,7 +164,7 @@ def _template_error(exc: BaseException, kind_template: str) -> Diagnostic:
     if isinstance(exc, jinja2.TemplateNotFound):
         return make(
             "template-not-found",
-            exc.name or kind_template,
+            str(exc.name or kind_template),
             0,
             0,
             f"找不到模板“{exc.name}”：请检查 --templates 文件夹中的文件名，或删去覆盖它的文件。",

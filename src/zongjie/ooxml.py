@@ -17,7 +17,9 @@ from docx.oxml.ns import qn
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
-def set_fonts(rpr: Any, *, east_asia: str | None = None, latin: str | None = None, hint: bool = False) -> None:
+def set_fonts(
+    rpr: Any, *, east_asia: str | None = None, latin: str | None = None, hint: bool = False
+) -> None:
     """Set ``w:rFonts`` on an ``w:rPr``: the Chinese face in ``w:eastAsia``, the face of
     digits and Latin letters in ``w:ascii``/``w:hAnsi``; theme fonts removed (they would
     override the names); ``hint`` marks shared characters (“”—…) as East Asian."""
@@ -59,8 +61,14 @@ def strip_theme_fonts(root: Any) -> int:
     return count
 
 
-def set_indent_chars(ppr: Any, *, first_line: int | None = None, left: int | None = None, right: int | None = None,
-                     char_twips: int = 320) -> None:
+def set_indent_chars(
+    ppr: Any,
+    *,
+    first_line: float | None = None,
+    left: float | None = None,
+    right: float | None = None,
+    char_twips: int = 320,
+) -> None:
     """Indents in character units (``w:firstLineChars`` … in hundredths of a character),
     with twips beside them for readers that ignore the character form."""
     ind = ppr.get_or_add_ind()
@@ -90,8 +98,14 @@ def set_outline_level(ppr: Any, level: int) -> None:
     if existing is None:
         existing = OxmlElement("w:outlineLvl")
         # outlineLvl comes after w:jc/w:textDirection… and before w:divId/w:rPr/w:sectPr
-        successor = next((ppr.find(qn(t)) for t in ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
-                          if ppr.find(qn(t)) is not None), None)
+        successor = next(
+            (
+                ppr.find(qn(t))
+                for t in ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+                if ppr.find(qn(t)) is not None
+            ),
+            None,
+        )
         if successor is not None:
             successor.addprevious(existing)
         else:
@@ -99,16 +113,51 @@ def set_outline_level(ppr: Any, level: int) -> None:
     existing.set(qn("w:val"), str(level))
 
 
-def set_doc_grid(sect_pr: Any, *, line_pitch: int, char_space: int, kind: str = "linesAndChars") -> None:
-    """The section's document grid: ``line_pitch`` in twips; ``char_space`` in 4096ths of a
-    point added to the default character size (negative: narrower pitch)."""
+def set_doc_grid(sect_pr: Any, *, line_pitch: int, kind: str = "lines") -> None:
+    """The section's document grid: lines ``line_pitch`` twips apart (22 to a page)."""
     grid = sect_pr.find(qn("w:docGrid"))
     if grid is None:
         grid = OxmlElement("w:docGrid")
         sect_pr.append(grid)  # docGrid is the last-but-few child; python-docx's sectPr has one
     grid.set(qn("w:type"), kind)
     grid.set(qn("w:linePitch"), str(line_pitch))
-    grid.set(qn("w:charSpace"), str(char_space))
+    grid.attrib.pop(qn("w:charSpace"), None)
+
+
+_RPR_AFTER_SPACING = (
+    "w:w",
+    "w:kern",
+    "w:position",
+    "w:sz",
+    "w:szCs",
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+)
+
+
+def set_char_spacing(rpr: Any, twentieths: int) -> None:
+    """``w:spacing`` in an ``w:rPr``: extra space after each character, in 1/20 pt."""
+    spacing = rpr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = OxmlElement("w:spacing")
+        successor = next((el for tag in _RPR_AFTER_SPACING if (el := rpr.find(qn(tag))) is not None), None)
+        if successor is not None:
+            successor.addprevious(spacing)
+        else:
+            rpr.append(spacing)
+    spacing.set(qn("w:val"), str(twentieths))
 
 
 def doc_grid(sect_pr: Any) -> dict[str, str]:
@@ -158,8 +207,11 @@ def line_break(run_element: Any) -> None:
 
 
 def style_names(styles_root: Any) -> set[str]:
-    return {s.find(qn("w:name")).get(qn("w:val")) for s in styles_root.iter(qn("w:style"))
-            if s.find(qn("w:name")) is not None}
+    return {
+        s.find(qn("w:name")).get(qn("w:val"))
+        for s in styles_root.iter(qn("w:style"))
+        if s.find(qn("w:name")) is not None
+    }
 
 
 def copy_style(source_root: Any, target_root: Any, name: str) -> bool:
@@ -167,8 +219,11 @@ def copy_style(source_root: Any, target_root: Any, name: str) -> bool:
     part to another; False when the source has no such style."""
     import copy
 
-    by_name = {s.find(qn("w:name")).get(qn("w:val")): s for s in source_root.iter(qn("w:style"))
-               if s.find(qn("w:name")) is not None}
+    by_name = {
+        s.find(qn("w:name")).get(qn("w:val")): s
+        for s in source_root.iter(qn("w:style"))
+        if s.find(qn("w:name")) is not None
+    }
     by_id = {s.get(qn("w:styleId")): s for s in source_root.iter(qn("w:style"))}
     present = style_names(target_root)
     style = by_name.get(name)

@@ -60,7 +60,7 @@ def render_report(
     if to == "docx":
         from .docx_writer import write_docx
 
-        content, docx_warnings = write_docx(markdown, reference_doc=reference_doc)
+        content, docx_warnings = write_docx(markdown, reference_doc=Path(reference_doc) if reference_doc else None)
         warnings.extend(docx_warnings)
     source = doc.file if doc is not None and doc.file and not doc.file.startswith("<") else None
     if not isinstance(facts, Facts):  # pragma: no cover - load() always returns Facts

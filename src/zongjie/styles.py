@@ -11,6 +11,7 @@ own copy (``zongjie reference-doc -o 样式.docx``) and renders with
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -37,12 +38,16 @@ TITLE_SIZE = 22  # 2号
 PAGE_NUMBER_SIZE = 14  # 4号
 
 
-def char_space() -> int:
-    """``w:charSpace`` for 28 characters in the 156 mm type area: the pitch minus the
-    16pt default size, in 4096ths of a point (negative: a little narrower than 16pt)."""
+def char_spacing() -> int:
+    """Character spacing (twentieths of a point, negative) that fits 28 characters of
+    16pt into the 156 mm type area: 442.2pt / 28 = 15.79pt per character, so 16pt − 0.25pt.
+
+    A character grid (``w:docGrid w:type="linesAndChars"`` with ``w:charSpace``) would say
+    the same to Word, but LibreOffice gives every 16pt character two cells of a 15.8pt
+    grid (14 characters a line); spacing in the styles gives 28 in both (docs/docx.md)."""
     type_width = PAGE["width"] - PAGE["left"] - PAGE["right"]  # twips
-    pitch_pt = type_width / CHARS / 20
-    return int((pitch_pt - BODY_SIZE) * 4096)
+    pitch = type_width / CHARS  # twips per character: 315.9
+    return -math.ceil(BODY_SIZE * 20 - pitch)
 
 
 @dataclass(frozen=True)
@@ -59,8 +64,14 @@ class Fonts:
 
     def replaced(self, mapping: dict[str, str]) -> Fonts:
         """The same roles with faces renamed, e.g. {"仿宋_GB2312": "仿宋"}."""
-        values = {k: mapping.get(v, v) if isinstance(v, str) else v for k, v in self.__dict__.items()}
-        return Fonts(**values)
+        from dataclasses import fields, replace
+
+        faces = {
+            f.name: mapping.get(getattr(self, f.name), getattr(self, f.name))
+            for f in fields(self)
+            if f.type in (str, "str")
+        }
+        return replace(self, **faces)
 
 
 @dataclass(frozen=True)
@@ -86,48 +97,118 @@ class StyleSpec:
 
 #: names of the styles the .docx writer uses, by role
 ROLE_STYLES = {
-    "title": "公文标题", "body": "公文正文", "addressee": "主送机关",
-    "h1": "一级标题", "h2": "二级标题", "h3": "三级标题", "h4": "四级标题",
-    "r2": "二级标题字符", "r3": "三级标题字符", "r4": "四级标题字符",
-    "signature": "发文机关署名", "date": "成文日期",
-    "page-odd": "页码单页", "page-even": "页码双页",
-    "cell": "表格文字", "header-cell": "表头", "table": "公文表格",
+    "title": "公文标题",
+    "body": "公文正文",
+    "addressee": "主送机关",
+    "h1": "一级标题",
+    "h2": "二级标题",
+    "h3": "三级标题",
+    "h4": "四级标题",
+    "r2": "二级标题字符",
+    "r3": "三级标题字符",
+    "r4": "四级标题字符",
+    "signature": "发文机关署名",
+    "date": "成文日期",
+    "page-odd": "页码单页",
+    "page-even": "页码双页",
+    "cell": "表格文字",
+    "header-cell": "表头",
+    "table": "公文表格",
 }
 
 
 def specs(f: Fonts) -> list[StyleSpec]:
     return [
-        StyleSpec("公文标题", east_asia=f.title, size=TITLE_SIZE, align="center", first_line_chars=None,
-                  exact_line=35, after=28, sample="公文标题（二号方正小标宋简体，居中）"),
+        StyleSpec(
+            "公文标题",
+            east_asia=f.title,
+            size=TITLE_SIZE,
+            align="center",
+            first_line_chars=None,
+            exact_line=35,
+            after=28,
+            sample="公文标题（二号方正小标宋简体，居中）",
+        ),
         StyleSpec("主送机关", east_asia=f.body, align="left", first_line_chars=None, sample="主送机关："),
-        StyleSpec("公文正文", east_asia=f.body, sample="正文（三号仿宋_GB2312，首行缩进两字，两端对齐，固定行距28磅）。"),
+        StyleSpec(
+            "公文正文",
+            east_asia=f.body,
+            sample="正文（三号仿宋_GB2312，首行缩进两字，两端对齐，固定行距28磅）。",
+        ),
         StyleSpec("一级标题", east_asia=f.heading1, keep_next=True, outline=0, sample="一、一级标题（黑体）"),
-        StyleSpec("二级标题", east_asia=f.heading2, keep_next=True, outline=1, sample="（一）二级标题（楷体_GB2312）"),
-        StyleSpec("三级标题", east_asia=f.body, bold=f.level3_bold, keep_next=True, outline=2, sample="1.三级标题"),
+        StyleSpec(
+            "二级标题",
+            east_asia=f.heading2,
+            keep_next=True,
+            outline=1,
+            sample="（一）二级标题（楷体_GB2312）",
+        ),
+        StyleSpec(
+            "三级标题", east_asia=f.body, bold=f.level3_bold, keep_next=True, outline=2, sample="1.三级标题"
+        ),
         StyleSpec("四级标题", east_asia=f.body, keep_next=True, outline=3, sample="（1）四级标题"),
         StyleSpec("二级标题字符", kind="character", east_asia=f.heading2),
         StyleSpec("三级标题字符", kind="character", east_asia=f.body, bold=f.level3_bold),
         StyleSpec("四级标题字符", kind="character", east_asia=f.body),
-        StyleSpec("发文机关署名", east_asia=f.body, align="right", first_line_chars=None, right_chars=2, before=28,
-                  sample="发文机关署名"),
-        StyleSpec("成文日期", east_asia=f.body, align="right", first_line_chars=None, right_chars=4,
-                  sample="2024年1月1日"),
-        StyleSpec("页码单页", east_asia=f.page, latin=f.page, size=PAGE_NUMBER_SIZE, align="right",
-                  first_line_chars=None, right_chars=1, exact_line=None),
-        StyleSpec("页码双页", east_asia=f.page, latin=f.page, size=PAGE_NUMBER_SIZE, align="left",
-                  first_line_chars=None, left_chars=1, exact_line=None),
+        StyleSpec(
+            "发文机关署名",
+            east_asia=f.body,
+            align="right",
+            first_line_chars=None,
+            right_chars=2,
+            before=28,
+            sample="发文机关署名",
+        ),
+        StyleSpec(
+            "成文日期",
+            east_asia=f.body,
+            align="right",
+            first_line_chars=None,
+            right_chars=4,
+            sample="2024年1月1日",
+        ),
+        StyleSpec(
+            "页码单页",
+            east_asia=f.page,
+            latin=f.page,
+            size=PAGE_NUMBER_SIZE,
+            align="right",
+            first_line_chars=None,
+            right_chars=1,
+            exact_line=None,
+            extra={"spacing": 0},
+        ),
+        StyleSpec(
+            "页码双页",
+            east_asia=f.page,
+            latin=f.page,
+            size=PAGE_NUMBER_SIZE,
+            align="left",
+            first_line_chars=None,
+            left_chars=1,
+            exact_line=None,
+            extra={"spacing": 0},
+        ),
         StyleSpec("表格文字", east_asia=f.body, align="left", first_line_chars=None, exact_line=None),
         StyleSpec("表头", east_asia=f.heading1, align="center", first_line_chars=None, exact_line=None),
         StyleSpec("公文表格", kind="table"),
     ]
 
 
-_ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "left": WD_ALIGN_PARAGRAPH.LEFT,
-          "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+_ALIGN = {
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
 
 
 def _apply(document: Any, spec: StyleSpec, fonts: Fonts) -> None:
-    kinds = {"paragraph": WD_STYLE_TYPE.PARAGRAPH, "character": WD_STYLE_TYPE.CHARACTER, "table": WD_STYLE_TYPE.TABLE}
+    kinds = {
+        "paragraph": WD_STYLE_TYPE.PARAGRAPH,
+        "character": WD_STYLE_TYPE.CHARACTER,
+        "table": WD_STYLE_TYPE.TABLE,
+    }
     style = document.styles.add_style(spec.name, kinds[spec.kind])
     style.hidden = False
     style.quick_style = spec.kind != "table"
@@ -140,6 +221,8 @@ def _apply(document: Any, spec: StyleSpec, fonts: Fonts) -> None:
     style.font.bold = spec.bold
     rpr = style.element.get_or_add_rPr()
     ooxml.set_fonts(rpr, east_asia=spec.east_asia, latin=spec.latin or fonts.latin)
+    if "spacing" in spec.extra:
+        ooxml.set_char_spacing(rpr, spec.extra["spacing"])
     if spec.kind != "paragraph":
         return
     pf = style.paragraph_format
@@ -156,8 +239,13 @@ def _apply(document: Any, spec: StyleSpec, fonts: Fonts) -> None:
     ppr = style.element.get_or_add_pPr()
     ooxml.clear_indent(ppr)
     char_twips = int(spec.size * 20)
-    ooxml.set_indent_chars(ppr, first_line=spec.first_line_chars, left=spec.left_chars, right=spec.right_chars,
-                           char_twips=char_twips)
+    ooxml.set_indent_chars(
+        ppr,
+        first_line=spec.first_line_chars,
+        left=spec.left_chars,
+        right=spec.right_chars,
+        char_twips=char_twips,
+    )
     if spec.outline is not None:
         ooxml.set_outline_level(ppr, spec.outline)
 
@@ -175,6 +263,7 @@ def build_reference(fonts: Fonts | None = None) -> Any:
     normal.font.size = Pt(BODY_SIZE)
     nrpr = normal.element.get_or_add_rPr()
     ooxml.set_fonts(nrpr, east_asia=fonts.body, latin=fonts.latin)
+    ooxml.set_char_spacing(nrpr, char_spacing())
     ooxml.set_language(nrpr)
     if rpr is not None:
         ooxml.set_fonts(rpr, east_asia=fonts.body, latin=fonts.latin)
@@ -200,7 +289,7 @@ def _page(document: Any) -> None:
     section.left_margin, section.right_margin = Twips(PAGE["left"]), Twips(PAGE["right"])
     section.footer_distance = FOOTER_DISTANCE
     section.header_distance = Mm(15)
-    ooxml.set_doc_grid(section._sectPr, line_pitch=LINE_PITCH, char_space=char_space())
+    ooxml.set_doc_grid(section._sectPr, line_pitch=LINE_PITCH)
     document.settings.odd_and_even_pages_header_footer = True
     for footer, style in ((section.footer, "页码单页"), (section.even_page_footer, "页码双页")):
         footer.is_linked_to_previous = False
