@@ -267,6 +267,9 @@ def test_fonts_can_be_renamed() -> None:
 # --------------------------------------------------------------------------- LibreOffice
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+CJK_FONT = bool(shutil.which("fc-list")) and bool(
+    subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout.strip()
+)
 
 
 @pytest.mark.skipif(
@@ -297,8 +300,9 @@ def test_libreoffice_converts_each_example_with_numbered_pages(tmp_path: Path) -
             ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout
         pages = text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
-        expected = _expected_pages(zongjie.render(path).content)  # type: ignore[arg-type]
-        assert len(pages) in (expected, expected + 1), (path.name, len(pages), expected)
+        if CJK_FONT:  # with a Chinese font the layout is the real one: 28 characters a line
+            expected = _expected_pages(zongjie.render(path).content)  # type: ignore[arg-type]
+            assert len(pages) in (expected, expected + 1), (path.name, len(pages), expected)
         for n, page in enumerate(pages, 1):
             assert re.search(rf"—\s*{n}\s*—", page), f"{path.name}: page {n} has no “— {n} —”"
             lines = [
