@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from pydantic import BaseModel
 
 import zongjie
 from zongjie.diagnostics import CODES
@@ -17,20 +16,16 @@ from .conftest import ROOT
 FACTS_MD = (ROOT / "docs" / "facts.md").read_text(encoding="utf-8")
 
 
-def _all_keys(model: type[BaseModel], seen: set[type[BaseModel]]) -> set[str]:
-    import typing
-
-    from zongjie.checks import _unwrap
+def _all_keys(cls: type, seen: set[type]) -> set[str]:
+    from zongjie.model import child_class
 
     keys: set[str] = set()
-    seen.add(model)
-    for name, info in model.model_fields.items():
-        keys.update(str(c) for c in getattr(info.validation_alias, "choices", None) or [name])
-        inner = _unwrap(info.annotation)
-        while typing.get_origin(inner) in (list, dict):
-            inner = _unwrap(typing.get_args(inner)[-1])
-        if isinstance(inner, type) and issubclass(inner, BaseModel) and inner not in seen:
-            keys |= _all_keys(inner, seen)
+    seen.add(cls)
+    for f in cls.FIELDS:  # type: ignore[attr-defined]
+        keys |= {f.zh, f.en}
+        sub = child_class(f)
+        if sub is not None and sub not in seen:
+            keys |= _all_keys(sub, seen)
     return keys
 
 

@@ -30,9 +30,9 @@ def figures(facts: zongjie.Facts) -> list[str]:
         elif isinstance(value, (list, tuple)):
             for v in value:
                 walk(v)
-        elif hasattr(type(value), "model_fields"):
-            for name in type(value).model_fields:
-                walk(getattr(value, name))
+        elif hasattr(type(value), "FIELDS"):
+            for f in type(value).FIELDS:
+                walk(getattr(value, f.attr))
 
     walk(facts)
     return found

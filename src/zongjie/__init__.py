@@ -13,14 +13,29 @@ Everything not listed in ``__all__`` is private.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .__about__ import __version__
-from .diagnostics import CODES, Diagnostic, FactsError
-from .model import KINDS, Facts
+from .constants import KINDS
 
 if TYPE_CHECKING:
+    from .diagnostics import CODES, Diagnostic, FactsError
+    from .model import Facts
     from .report import Report
+
+# imported on first use, so that `zongjie --version` and the command line start fast
+_LAZY = {"CODES": "diagnostics", "Diagnostic": "diagnostics", "FactsError": "diagnostics", "Facts": "model"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'zongjie' has no attribute {name!r}")
+
 
 __all__ = [
     "CODES",
@@ -45,7 +60,7 @@ def _run(source: Source, file: str | None) -> tuple[Facts | None, list[Diagnosti
     doc = parse(source, file=file, known_keys=KNOWN_KEYS)
     facts, diagnostics = check_document(doc)
     if facts is not None:
-        facts._document = doc
+        object.__setattr__(facts, "source", doc)
     return facts, diagnostics
 
 
@@ -62,18 +77,21 @@ def load(source: Source | Facts, *, file: str | None = None) -> Facts:
     """The typed facts of a file; raises :class:`FactsError` carrying every
     diagnostic when the file has errors.  Warnings are kept on
     ``facts.warnings``."""
+    from .diagnostics import FactsError
+    from .model import Facts
+
     if isinstance(source, Facts):
         return source
     facts, diagnostics = _run(source, file)
     if facts is None:
         raise FactsError(diagnostics)
-    facts._warnings = [d for d in diagnostics if not d.is_error]
+    object.__setattr__(facts, "warnings", [d for d in diagnostics if not d.is_error])
     return facts
 
 
 def schema() -> dict[str, object]:
     """The JSON Schema of a facts file (Chinese keys, titles and descriptions)."""
-    from .model import json_schema
+    from .facts_schema import json_schema
 
     return json_schema()
 

@@ -4,95 +4,70 @@ Three passes over a loaded :class:`~zongjie.load.Document`:
 
 1. text scans on the raw tree (placeholders, control characters, hand-typed
    numbering, item depth, figures without a unit) — these need exact columns;
-2. the typed model (pydantic), whose errors are mapped back to positions;
+2. the typed model (:func:`zongjie.model.validate`), its problems given positions;
 3. consistency of the figures (sums, shares, dates) on the typed facts.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-import types
-import typing
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from .diagnostics import Diagnostic, make, sort_diagnostics
 from .loading import Document, PathKey
-from .model import Facts, MemberCounts, Organizations, Profile, zh_type
+from .model import (
+    Facts,
+    MemberCounts,
+    Organizations,
+    Problem,
+    Profile,
+    _close,
+    child_class,
+    field_of,
+    validate,
+)
 from .values import Quantity, ValueProblem, cn_date, parse_date, parse_period
 from .writing import NUMBERING, NUMBERING_SHI
 
 # --------------------------------------------------------------------------- model walking
 
 
-def _unwrap(annotation: Any) -> Any:
-    """The model (or leaf type) a field's annotation holds, seen through
-    Optional, list, dict and Annotated."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = args[0]
-        else:
-            return annotation
-
-
-def _field(model: type[BaseModel], key: str) -> tuple[str, Any] | None:
-    for name, info in model.model_fields.items():
-        choices = getattr(info.validation_alias, "choices", None) or [name]
-        if key in choices or key == name:
-            return name, info.annotation
-    return None
-
-
-def _keys(model: type[BaseModel]) -> list[str]:
-    out: list[str] = []
-    for name, info in model.model_fields.items():
-        out.extend(str(c) for c in getattr(info.validation_alias, "choices", None) or [name])
-    return out
-
-
-def _model_at(path: PathKey) -> type[BaseModel] | None:
-    """The model class that validates the mapping at ``path`` (None for free-form dicts)."""
-    current: Any = Facts
-    pending: list[Any] = []  # containers still to be indexed (list[...] or dict[...])
+def _class_at(path: PathKey) -> type[Any] | None:
+    """The class whose mapping sits at ``path`` (None for free-form mappings like 数据)."""
+    cls: type[Any] | None = Facts
+    expect_index = False
     for key in path:
-        if pending:
-            current = pending.pop(0)
+        if cls is None:
+            return None
+        if expect_index:
+            expect_index = False
+            if not isinstance(key, int):
+                return None
             continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)) or not isinstance(key, str):
+        f = field_of(cls, str(key)) if isinstance(key, str) else None
+        if f is None:
             return None
-        found = _field(current, key)
-        if found is None:
-            return None
-        current = _unwrap(found[1])
-        while typing.get_origin(current) in (list, dict):
-            pending.append(_unwrap(typing.get_args(current)[-1]))
-            current = None
-    if pending:
-        return None
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+        cls = child_class(f)
+        expect_index = f.kind == "items"
+    return None if expect_index else cls
+
+
+def _keys(cls: type[Any]) -> list[str]:
+    return [k for f in cls.FIELDS for k in (f.zh, f.en)]
 
 
 def _index_keys() -> dict[str, list[str]]:
     """Chinese key → where it may stand (for “写错了位置” hints)."""
     where: dict[str, list[str]] = {}
 
-    def visit(model: type[BaseModel], trail: str) -> None:
-        for _name, info in model.model_fields.items():
-            zh = str(info.serialization_alias or _name)
-            where.setdefault(zh, []).append(trail or "顶层")
-            inner = _unwrap(info.annotation)
-            while typing.get_origin(inner) in (list, dict):
-                inner = _unwrap(typing.get_args(inner)[-1])
-            if isinstance(inner, type) and issubclass(inner, BaseModel) and inner is not model:
-                visit(inner, f"{trail}→{zh}" if trail else zh)
+    def visit(cls: type[Any], trail: str) -> None:
+        for f in cls.FIELDS:
+            where.setdefault(f.zh, []).append(trail or "顶层")
+            sub = child_class(f)
+            if sub is not None and sub is not cls:
+                visit(sub, f"{trail}→{f.zh}" if trail else f.zh)
 
     visit(Facts, "")
     return where
@@ -242,105 +217,24 @@ def _structure(doc: Document, node: Any, path: PathKey) -> list[Diagnostic]:
     return out
 
 
-# --------------------------------------------------------------------------- pass 2: pydantic
-
-_TYPE_NAMES = {
-    "string_type": "文字",
-    "list_type": "列表（每条以“- ”开头）",
-    "dict_type": "“字段: 值”映射",
-    "model_type": "“字段: 值”映射（在下一行缩进书写各字段）",
-    "model_attributes_type": "“字段: 值”映射",
-    "int_type": "整数",
-    "bool_type": "是/否",
-    "date_type": "日期",
-}
+# --------------------------------------------------------------------------- pass 2: the model
 
 
-def _from_pydantic(err: Any, doc: Document) -> Diagnostic:
-    loc: PathKey = tuple(p for p in err["loc"] if p != "[key]")
-    kind: str = err["type"]
-    value = err.get("input")
-    if kind == "missing":
-        parent = loc[:-1]
-        line, col = doc.position(parent, key=True) if parent else (1, 1)
-        where = f"“{parent[-1]}”中" if parent and isinstance(parent[-1], str) else ""
-        return make(
-            "missing-key",
-            doc.file,
-            line,
-            col,
-            f"{where}缺少必填字段“{loc[-1]}”：请补上，写法见 docs/facts.md。",
-        )
-    if kind == "extra_forbidden":
-        return _unknown_key(doc, loc)
-    line, col = doc.position(loc, key=value is None)
-    if kind in ("empty-value",) or (value is None and kind in _TYPE_NAMES):
-        label = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
-        msg = str(err["msg"]) if kind == "empty-value" else "尚未填写：请填写，或删去这一行。"
-        return make("empty-value", doc.file, line, col, f"“{label}”{msg}" if label else msg)
-    if kind in _TYPE_NAMES:
-        return make(
-            "wrong-type",
-            doc.file,
-            line,
-            col,
-            f"“{_label(loc)}”应为{_TYPE_NAMES[kind]}，这里是{zh_type(value)}。",
-        )
-    if kind in _CUSTOM:
-        msg = str(err["msg"])
-        if kind in _LABELLED:  # “应为列表……” reads after the field's name; “‘x’不是……” after a colon
-            msg = f"{_label(loc)}：{msg}" if msg.startswith("“") else f"“{_label(loc)}”{msg}"
-        return make(kind, doc.file, line, col, msg)
-    return make("wrong-type", doc.file, line, col, f"“{_label(loc)}”的值不符合要求（{err['msg']}）。")
-
-
-_CUSTOM = {
-    "bad-quantity",
-    "negative",
-    "percent-range",
-    "bad-period",
-    "period-order",
-    "bad-date",
-    "unknown-kind",
-    "empty-item",
-    "unknown-section",
-    "empty-section",
-    "wrong-type",
-}
-_LABELLED = {"bad-quantity", "negative", "percent-range", "bad-date", "empty-section", "wrong-type"}
-
-
-def _label(loc: PathKey) -> str:
-    """主要做法第2条→数据→发放意见表 — a human name for a location."""
-    parts: list[str] = []
-    for p in loc:
-        if isinstance(p, int):
-            if parts:
-                parts[-1] += f"第{p + 1}条"
-        else:
-            parts.append(p)
-    return "→".join(parts)
+def _from_problem(p: Problem, doc: Document) -> Diagnostic:
+    if p.code == "unknown-key":
+        return _unknown_key(doc, p.path)
+    line, col = doc.position(p.path, key=p.at_key) if p.path else (1, 1)
+    return make(p.code, doc.file, line, col, p.message)
 
 
 def _unknown_key(doc: Document, loc: PathKey) -> Diagnostic:
     key = str(loc[-1])
     line, col = doc.position(loc, key=True)
-    model = _model_at(loc[:-1])
-    known = _keys(model) if model else []
-    found = _field(model, key) if model else None
-    if model is not None and found is not None:  # 标题 and title both given
-        choices = getattr(model.model_fields[found[0]].validation_alias, "choices", [])
-        other = next((str(c) for c in choices if c != key), key)
-        return make(
-            "duplicate-key",
-            doc.file,
-            line,
-            col,
-            f"“{key}”与“{other}”是同一个字段，只能写一个：请删去其中一个。",
-        )
+    cls = _class_at(loc[:-1])
+    known = _keys(cls) if cls else []
     chinese = [k for k in known if not k.isascii()]
     pool = known if key.isascii() else chinese
-    near = difflib.get_close_matches(key, pool, n=1, cutoff=0.3)
+    near = _close(key, pool)
     if not near:  # shared characters count for short Chinese keys: 党员总 → 总数
         scored = sorted(((len(set(key) & set(k)), k) for k in pool), reverse=True)
         near = [scored[0][1]] if scored and scored[0][0] else []
@@ -369,22 +263,18 @@ def _exact_sum(values: list[Quantity]) -> Decimal | None:
     return sum((v.value for v in values), Decimal(0))
 
 
-def child(node: Any, model: type[BaseModel], key: str, path: PathKey) -> tuple[Any, PathKey]:
-    """The raw value of a field under any of its aliases, and its raw path."""
-    found = _field(model, key)
-    if not isinstance(node, dict) or found is None:
+def child(node: Any, cls: type[Any], key: str, path: PathKey) -> tuple[Any, PathKey]:
+    """The raw value of a field under any of its names, and its raw path."""
+    f = field_of(cls, key)
+    if not isinstance(node, dict) or f is None:
         return None, (*path, key)
-    choices = getattr(model.model_fields[found[0]].validation_alias, "choices", [key])
-    used = next((c for c in choices if c in node), key)
+    used = next((k for k in (f.zh, f.en) if k in node), key)
     return node.get(used), (*path, used)
 
 
-def _valid(model: type[BaseModel], raw: Any) -> Any:
-    """The model if this subtree is valid on its own (its errors are reported by pass 2)."""
-    try:
-        return model.model_validate(raw) if isinstance(raw, dict) else None
-    except ValidationError:
-        return None
+def _valid(cls: type[Any], raw: Any) -> Any:
+    """The subtree as ``cls`` if it is valid on its own (its problems are reported by pass 2)."""
+    return validate(raw, cls)[0] if isinstance(raw, dict) else None
 
 
 def _figures(doc: Document) -> list[Diagnostic]:
@@ -512,16 +402,11 @@ def check_document(doc: Document) -> tuple[Facts | None, list[Diagnostic]]:
     if not doc.ok or not isinstance(doc.data, dict):
         return None, sort_diagnostics(diags)
     diags.extend(_scan_text(doc))
-    facts: Facts | None = None
-    try:
-        facts = Facts.model_validate(doc.data)
-    except ValidationError as exc:
-        found = [_from_pydantic(e, doc) for e in exc.errors()]
-        # “未知字段‘党员总’，是否为‘总数’？” already says what the missing “总数” would say
-        suggested = {
-            m.group(1) for d in found if d.code == "unknown-key" and (m := _SUGGESTED.search(d.message))
-        }
-        diags.extend(d for d in found if not (d.code == "missing-key" and _missing_name(d) in suggested))
+    facts, problems = validate(doc.data)
+    found = [_from_problem(p, doc) for p in problems]
+    # “未知字段‘党员总’，是否为‘总数’？” already says what the missing “总数” would say
+    suggested = {m.group(1) for d in found if d.code == "unknown-key" and (m := _SUGGESTED.search(d.message))}
+    diags.extend(d for d in found if not (d.code == "missing-key" and _missing_name(d) in suggested))
     diags.extend(_figures(doc))
     diags = sort_diagnostics(diags)
     return (facts if not any(d.is_error for d in diags) else None), diags

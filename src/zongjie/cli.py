@@ -13,16 +13,17 @@ returns the exit status:
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .__about__ import __version__
-from .diagnostics import SEVERITY_ZH, Diagnostic
+
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
 
 EXIT_OK, EXIT_FACTS, EXIT_USAGE, EXIT_TEMPLATE, EXIT_OUTPUT = 0, 1, 2, 3, 4
 
@@ -58,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"zongjie {__version__}", help="显示版本并退出")
     sub = p.add_subparsers(dest="command", title="命令", metavar="命令", parser_class=_Parser)
 
-    from .model import KINDS
+    from .constants import KINDS
 
     c = sub.add_parser(
         "check",
@@ -141,6 +142,8 @@ def _color(stream: TextIO) -> bool:
 
 def format_diagnostic(d: Diagnostic, source_line: str = "", color: bool = False) -> str:
     """``file:line:col: 错误 [code] message``, then the source line and a caret."""
+    from .diagnostics import SEVERITY_ZH
+
     head = str(d)
     if color:
         tint = "\033[31m" if d.is_error else "\033[33m"
@@ -199,6 +202,8 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     errors = sum(d.is_error for d in all_diags)
     warnings = len(all_diags) - errors
     if args.format == "json":
+        import json
+
         json.dump(
             {
                 "files": files,
@@ -309,6 +314,8 @@ def _write_text(path: str, text: str, err: TextIO, *, force: bool = True) -> int
 
 
 def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import json
+
     from . import schema
 
     text = json.dumps(schema(), ensure_ascii=False, indent=2) + "\n"
@@ -319,7 +326,7 @@ def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .model import KINDS
+    from .constants import KINDS
     from .resources import templates_dir
 
     template = (templates_dir() / "starter.yaml.j2").read_text(encoding="utf-8")

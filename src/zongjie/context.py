@@ -185,7 +185,7 @@ class _Builder:
     """Walks the typed facts beside the raw document, so each Fact knows its raw path."""
 
     def __init__(self, facts: Facts) -> None:
-        doc: Document | None = facts._document
+        doc: Document | None = facts.source
         self.raw: Any = doc.data if doc is not None else None
         self.facts = facts
         self.registry: dict[PathKey, Fact] = {}

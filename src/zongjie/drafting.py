@@ -234,7 +234,7 @@ def _source_of(env: SandboxedEnvironment, name: str) -> str:
 
 
 def _unused(facts: Facts, registry: dict[PathKey, cx.Fact], printed: set[PathKey]) -> list[Diagnostic]:
-    doc = facts._document
+    doc = facts.source
     file = doc.file if doc is not None else "<facts>"
     out = []
     for path, fact in registry.items():

@@ -1,34 +1,23 @@
-"""Stage 2: the typed facts.
+"""Stage 2: the typed facts, and validating raw YAML data into them.
 
-Pydantic models whose Python attribute names are English and whose keys in a
-facts file are the Chinese names of ``shared/facts-format.md`` (English aliases
-are accepted too).  Values are parsed by :mod:`zongjie.values`; a problem is
-raised as a ``PydanticCustomError`` whose type is a zongjie diagnostic code, so
-:mod:`zongjie.check` can turn it into a located Chinese message.
+Frozen dataclasses with English attribute names; in a facts file their keys are
+the Chinese names of ``shared/facts-format.md`` (English aliases accepted too).
+Each class declares its keys in ``FIELDS``; one validator walks them, so the
+JSON Schema, the unknown-key suggestions and the documentation all come from the
+same table.  A problem is a :class:`Problem` — a path, a diagnostic code and a
+Chinese message; :mod:`zongjie.checks` adds file, line and column.
+
+(No pydantic: importing it costs ~100 ms, more than ``zongjie check`` may take.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-from typing import Annotated, Any, Literal
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
-from pydantic import (
-    AliasChoices,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    PlainValidator,
-    PrivateAttr,
-    WithJsonSchema,
-    field_validator,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError
-
+from .constants import KINDS, SECTIONS
 from .values import (
     DATE_EXAMPLES,
     PERIOD_EXAMPLES,
@@ -41,17 +30,32 @@ from .values import (
     parse_quantity,
 )
 
-KINDS: tuple[str, ...] = ("年度工作总结", "半年工作总结", "专项工作汇报", "述职报告", "工作汇报")
-Kind = Literal["年度工作总结", "半年工作总结", "专项工作汇报", "述职报告", "工作汇报"]
+PathKey = tuple[str | int, ...]
 
-#: section names a facts file may rename with 章节标题 (English aliases accepted)
-SECTIONS: dict[str, str] = {
-    "基本情况": "profile",
-    "主要做法": "practices",
-    "特色亮点": "highlights",
-    "存在问题": "problems",
-    "下步打算": "plans",
-}
+
+@dataclass(frozen=True)
+class Problem:
+    """A value that is wrong, where (``path``; its key when ``at_key``), and why."""
+
+    path: PathKey
+    code: str
+    message: str
+    at_key: bool = False
+
+
+@dataclass(frozen=True)
+class F:
+    """One key of a mapping: attribute, Chinese key, English alias, what it holds."""
+
+    attr: str
+    zh: str
+    en: str
+    kind: str  # text, kind, date, period, unit, item, items, texts, figures, titles, model
+    description: str
+    required: bool = False
+    unit: str = ""  # default unit of the quantities it holds
+    integer: bool = False
+    model: str = ""  # the class held by a "model" field
 
 
 def zh_type(value: Any) -> str:
@@ -73,191 +77,70 @@ def zh_type(value: Any) -> str:
     return type(value).__name__
 
 
-def _problem(exc: ValueProblem) -> PydanticCustomError:
-    return PydanticCustomError(exc.code, exc.message)
+def _close(word: str, choices: Any, n: int = 1, cutoff: float = 0.3) -> list[str]:
+    import difflib  # only when something is misspelt
+
+    return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
 
 
-# --------------------------------------------------------------------------- field types
-
-_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…·"
-_FOLD_SPACE = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        raise PydanticCustomError("empty-value", "尚未填写：请填写文字，或删去这一行。")
-    if isinstance(value, bool) or (not isinstance(value, (str, int)) and type(value).__name__ != "Decimal"):
-        raise PydanticCustomError(
-            "wrong-type",
-            f"应为文字，这里是{zh_type(value)}。"
-            + ("若是多段内容，请写在一段文字里。" if isinstance(value, (list, dict)) else ""),
-        )
-    # paragraphs are separated by blank lines; inside one, a line break or the space a
-    # folded YAML scalar leaves is noise between Chinese characters and one space elsewhere
-    paragraphs = (_FOLD_SPACE.sub("", p.strip()) for p in re.split(r"\n[ \t\u3000]*\n", str(value)))
-    text = "\n\n".join(re.sub(r"\s+", " ", p) for p in paragraphs if p)
-    if not text:
-        raise PydanticCustomError("empty-value", "尚未填写：请填写文字，或删去这一行。")
-    return text
+def label(path: PathKey) -> str:
+    """主要做法第2条→数据→发放意见表 — a human name for a location."""
+    parts: list[str] = []
+    for p in path:
+        if isinstance(p, int):
+            if parts:
+                parts[-1] += f"第{p + 1}条"
+        else:
+            parts.append(p)
+    return "→".join(parts)
 
 
-Text = Annotated[str, BeforeValidator(_text), Field(json_schema_extra={"minLength": 1})]
+# --------------------------------------------------------------------------- the classes
 
 
-def _qty_validator(default_unit: str, integer: bool) -> PlainValidator:
-    def validate(value: Any) -> Quantity:
-        if isinstance(value, Quantity):
-            return value
-        if value is None:
-            raise PydanticCustomError("empty-value", f"尚未填写：请写上数量，如 {QUANTITY_EXAMPLES}。")
-        try:
-            return parse_quantity(value, default_unit, integer=integer)
-        except ValueProblem as exc:
-            raise _problem(exc) from None
-
-    return PlainValidator(validate)
-
-
-def _qty_schema(default_unit: str) -> WithJsonSchema:
-    unit = f"（不写单位时按“{default_unit}”）" if default_unit else ""
-    return WithJsonSchema(
-        {
-            "anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "minLength": 1}],
-            "description": f"数量：数字或带单位的文字{unit}，如 {QUANTITY_EXAMPLES}。",
-            "examples": [271, "271名", "45.6万元", "300余人次", "3000-5000元"],
-        }
-    )
-
-
-_AS_TEXT = PlainSerializer(str, return_type=str)
-#: a count of Party bodies (bare numbers are 个)
-Count = Annotated[Quantity, _qty_validator("个", True), _AS_TEXT, _qty_schema("个")]
-#: a count of people (bare numbers are 名)
-Members = Annotated[Quantity, _qty_validator("名", True), _AS_TEXT, _qty_schema("名")]
-#: any figure, with the unit it is written with
-Figure = Annotated[Quantity, _qty_validator("", False), _AS_TEXT, _qty_schema("")]
-
-
-def _date(value: Any) -> dt.date:
-    if value is None:
-        raise PydanticCustomError("empty-value", f"尚未填写：请写上日期，如 {DATE_EXAMPLES}。")
-    try:
-        return parse_date(value)
-    except ValueProblem as exc:
-        raise _problem(exc) from None
-
-
-def _period(value: Any) -> Period:
-    if isinstance(value, Period):
-        return value
-    if value is None:
-        raise PydanticCustomError("empty-value", f"尚未填写：请写上期间，如 {PERIOD_EXAMPLES}。")
-    try:
-        return parse_period(value)
-    except ValueProblem as exc:
-        raise _problem(exc) from None
-
-
-Date = Annotated[
-    dt.date,
-    PlainValidator(_date),
-    PlainSerializer(lambda d: d.isoformat(), return_type=str),
-    WithJsonSchema(
-        {
-            "anyOf": [{"type": "string", "format": "date"}, {"type": "string"}],
-            "description": f"日期，如 {DATE_EXAMPLES}。",
-        }
-    ),
-]
-PeriodField = Annotated[
-    Period,
-    PlainValidator(_period),
-    PlainSerializer(lambda p: p.label, return_type=str),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "string", "minLength": 1},
-                {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["起", "止"],
-                    "properties": {
-                        "起": {"type": "string", "format": "date", "title": "起"},
-                        "止": {"type": "string", "format": "date", "title": "止"},
-                    },
-                },
-            ],
-            "description": f"期间，如 {PERIOD_EXAMPLES}。",
-        }
-    ),
-]
-
-
-def F(zh: str, en: str, description: str, **kw: Any) -> Any:
-    """A field whose key is Chinese in facts files, with an English alias."""
-    return Field(
-        validation_alias=AliasChoices(zh, en), serialization_alias=zh, title=zh, description=description, **kw
-    )
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-# --------------------------------------------------------------------------- unit
-
-_UNIT_SUFFIXES: tuple[tuple[str, str, str], ...] = (
-    # suffix, party body, how the report calls itself
-    ("社区", "社区党委", "我社区"),
-    ("街道", "街道党工委", "我街道"),
-    ("镇", "镇党委", "我镇"),
-    ("乡", "乡党委", "我乡"),
-    ("村", "村党支部", "我村"),
-)
-
-
-class Unit(_Model):
+@dataclass(frozen=True)
+class Unit:
     """单位：名称，或含名称、党组织、自称、上级的映射。"""
 
-    name: Text = F("名称", "name", "单位名称，如“城关镇”“象山社区”。")
-    party_body: Text | None = F(
-        "党组织",
-        "party_body",
-        "报告中对本单位党组织的称呼，如“镇党委”“村党支部”；不写时按名称推断。",
-        default=None,
-    )
-    self_name: Text | None = F(
-        "自称", "self_name", "报告中的自称，如“我镇”“我社区”；不写时按名称推断。", default=None
-    )
-    superior: Text | None = F(
-        "上级", "superior", "上级党组织，用于开头“在县委的正确领导下”，如“县委”。", default=None
-    )
+    name: str
+    party_body: str | None = None
+    self_name: str | None = None
+    superior: str | None = None
 
-    @model_validator(mode="before")
-    @classmethod
-    def _from_name(cls, value: Any) -> Any:
-        if value is None:
-            raise PydanticCustomError("empty-value", "尚未填写：请写上单位名称，如“城关镇”“象山社区”。")
-        return {"名称": value} if isinstance(value, (str, int)) else value
+    FIELDS: ClassVar[tuple[F, ...]] = (
+        F("name", "名称", "name", "text", "单位名称，如“城关镇”“象山社区”。", required=True),
+        F(
+            "party_body",
+            "党组织",
+            "party_body",
+            "text",
+            "报告中对本单位党组织的称呼，如“镇党委”“村党支部”；不写时按名称推断。",
+        ),
+        F("self_name", "自称", "self_name", "text", "报告中的自称，如“我镇”“我社区”；不写时按名称推断。"),
+        F("superior", "上级", "superior", "text", "上级党组织，用于开头“在县委的正确领导下”，如“县委”。"),
+    )
+    _SUFFIXES: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("社区", "社区党委", "我社区"),
+        ("街道", "街道党工委", "我街道"),
+        ("镇", "镇党委", "我镇"),
+        ("乡", "乡党委", "我乡"),
+        ("村", "村党支部", "我村"),
+    )
 
     def _suffix(self) -> tuple[str, str, str] | None:
-        return next((s for s in _UNIT_SUFFIXES if self.name.endswith(s[0])), None)
+        return next((s for s in self._SUFFIXES if self.name.endswith(s[0])), None)
 
     @property
     def party(self) -> str:
         """How the report names the unit's Party body: 镇党委, 村党支部 …"""
-        if self.party_body:
-            return self.party_body
         suffix = self._suffix()
-        return suffix[1] if suffix else f"{self.name}党组织"
+        return self.party_body or (suffix[1] if suffix else f"{self.name}党组织")
 
     @property
     def we(self) -> str:
         """How the report names the unit: 我镇, 我社区 … (我单位 when unknown)."""
-        if self.self_name:
-            return self.self_name
         suffix = self._suffix()
-        return suffix[2] if suffix else "我单位"
+        return self.self_name or (suffix[2] if suffix else "我单位")
 
     @property
     def scope(self) -> str:
@@ -266,63 +149,65 @@ class Unit(_Model):
         return f"全{suffix[0]}" if suffix else "全单位"
 
 
-# --------------------------------------------------------------------------- items
-
-
-class Item(_Model):
+@dataclass(frozen=True)
+class Item:
     """条目：一段文字，或含标题、内容、要点、数据、条目的映射。"""
 
-    title: Text | None = F(
-        "标题", "title", "条目的小标题，如“进一步完善党员教育机制”；不要手写序号。", default=None
+    title: str | None = None
+    text: str | None = None
+    points: list[str] = field(default_factory=list)
+    data: dict[str, Quantity] = field(default_factory=dict)
+    items: list[Item] = field(default_factory=list)
+
+    FIELDS: ClassVar[tuple[F, ...]] = (
+        F("title", "标题", "title", "text", "条目的小标题，如“进一步完善党员教育机制”；不要手写序号。"),
+        F("text", "内容", "text", "text", "正文段落；空一行另起一段。"),
+        F("points", "要点", "points", "texts", "要点列表，排成“一是……；二是……。”"),
+        F("data", "数据", "data", "figures", "本条的数据，“名称: 数量”，写成“发放征求意见表200份”。"),
+        F("items", "条目", "items", "items", "下一级条目，写法相同（全文最多四级：一、（一）1.（1））。"),
     )
-    text: Text | None = F("内容", "text", "正文段落。", default=None)
-    points: list[Text] = F("要点", "points", "要点列表，排成“一是……；二是……。”", default_factory=list)
-    data: dict[str, Figure] = F(
-        "数据", "data", "本条的数据，“名称: 数量”，写成“发放征求意见表200份”。", default_factory=dict
-    )
-    items: list[Item] = F(
-        "条目", "items", "下一级条目，写法相同（全文最多四级：一、（一）1.（1））。", default_factory=list
-    )
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_text(cls, value: Any) -> Any:
-        if value is None:
-            raise PydanticCustomError("empty-value", "这一条尚未填写：请在“- ”后写上内容，或删去这一行。")
-        if isinstance(value, (str, int)):
-            return {"内容": value}
-        if isinstance(value, list):
-            raise PydanticCustomError(
-                "wrong-type", "条目应为一段文字或“标题/内容/要点/数据/条目”映射，这里是列表：请检查缩进。"
-            )
-        return value
-
-    @model_validator(mode="after")
-    def _not_empty(self) -> Item:
-        if self.items and not (self.title or self.text or self.points or self.data):
-            raise PydanticCustomError(
-                "empty-item",
-                "这一条只有下级“条目”，没有自己的“标题”或“内容”：编号后只剩一个序号，请为它写上“标题”。",
-            )
-        if not (self.title or self.text or self.points or self.data or self.items):
-            raise PydanticCustomError(
-                "empty-item", "这一条没有任何内容：请填写“标题”“内容”“要点”“数据”或“条目”之一，或删去它。"
-            )
-        return self
 
 
-# --------------------------------------------------------------------------- profile
-
-
-class Organizations(_Model):
+@dataclass(frozen=True)
+class Organizations:
     """党组织个数（个）。"""
 
-    committees: Count | None = F("党委", "committees", "党委个数。", default=None)
-    working_committees: Count | None = F("党工委", "working_committees", "党工委个数。", default=None)
-    general_branches: Count | None = F("党总支", "general_branches", "党总支个数。", default=None)
-    branches: Count | None = F("党支部", "branches", "党支部个数。", default=None)
-    of_which: dict[str, Count] = F(
-        "其中", "of_which", "“其中”分项，名称自定；各项之和不能超过总数。", default_factory=dict
+    committees: Quantity | None = None
+    working_committees: Quantity | None = None
+    general_branches: Quantity | None = None
+    branches: Quantity | None = None
+    of_which: dict[str, Quantity] = field(default_factory=dict)
+
+    FIELDS: ClassVar[tuple[F, ...]] = (
+        F("committees", "党委", "committees", "quantity", "党委个数。", unit="个", integer=True),
+        F(
+            "working_committees",
+            "党工委",
+            "working_committees",
+            "quantity",
+            "党工委个数。",
+            unit="个",
+            integer=True,
+        ),
+        F(
+            "general_branches",
+            "党总支",
+            "general_branches",
+            "quantity",
+            "党总支个数。",
+            unit="个",
+            integer=True,
+        ),
+        F("branches", "党支部", "branches", "quantity", "党支部个数。", unit="个", integer=True),
+        F(
+            "of_which",
+            "其中",
+            "of_which",
+            "figures",
+            "“其中”分项，名称自定；各项之和不能超过总数。",
+            unit="个",
+            integer=True,
+        ),
     )
 
     def bodies(self) -> list[tuple[str, Quantity]]:
@@ -333,158 +218,386 @@ class Organizations(_Model):
             ("党总支", self.general_branches),
             ("党支部", self.branches),
         ]
-        return [(k, v) for k, v in pairs if isinstance(v, Quantity)]
+        return [(k, v) for k, v in pairs if v is not None]
 
 
-class MemberCounts(_Model):
+@dataclass(frozen=True)
+class MemberCounts:
     """党员人数（名）。"""
 
-    total: Members = F("总数", "total", "党员总数（名）。")
-    of_which: dict[str, Members] = F(
-        "其中", "of_which", "按类别的分项，各项之和不能超过总数。", default_factory=dict
+    total: Quantity
+    of_which: dict[str, Quantity] = field(default_factory=dict)
+    groups: dict[str, Quantity] = field(default_factory=dict)
+    ages: dict[str, Quantity] = field(default_factory=dict)
+
+    FIELDS: ClassVar[tuple[F, ...]] = (
+        F("total", "总数", "total", "quantity", "党员总数（名）。", required=True, unit="名", integer=True),
+        F(
+            "of_which",
+            "其中",
+            "of_which",
+            "figures",
+            "按类别的分项，各项之和不能超过总数。",
+            unit="名",
+            integer=True,
+        ),
+        F(
+            "groups",
+            "结构",
+            "groups",
+            "figures",
+            "交叉的结构分组（女党员、大专以上学历……），每项不超过总数，自动计算占比。",
+            unit="名",
+            integer=True,
+        ),
+        F("ages", "年龄", "ages", "figures", "年龄分段，各段之和应等于总数。", unit="名", integer=True),
     )
-    groups: dict[str, Members] = F(
-        "结构",
-        "groups",
-        "交叉的结构分组（女党员、大专以上学历……），每项不超过总数，自动计算占比。",
-        default_factory=dict,
-    )
-    ages: dict[str, Members] = F("年龄", "ages", "年龄分段，各段之和应等于总数。", default_factory=dict)
 
 
-class Profile(_Model):
+@dataclass(frozen=True)
+class Profile:
     """单位概况，写入“基本情况”。"""
 
-    organizations: Organizations | None = F("党组织", "organizations", "党组织个数（个）。", default=None)
-    members: MemberCounts | None = F("党员", "members", "党员人数（名）。", default=None)
-    data: dict[str, Figure] = F("数据", "data", "概况中的其他数据，“名称: 数量”。", default_factory=dict)
-    note: Text | None = F("说明", "note", "自由文字，接在概况之后。", default=None)
+    organizations: Organizations | None = None
+    members: MemberCounts | None = None
+    data: dict[str, Quantity] = field(default_factory=dict)
+    note: str | None = None
+
+    FIELDS: ClassVar[tuple[F, ...]] = (
+        F("organizations", "党组织", "organizations", "model", "党组织个数（个）。", model="Organizations"),
+        F("members", "党员", "members", "model", "党员人数（名）。", model="MemberCounts"),
+        F("data", "数据", "data", "figures", "概况中的其他数据，“名称: 数量”。"),
+        F("note", "说明", "note", "text", "自由文字，接在概况之后。"),
+    )
 
 
-# --------------------------------------------------------------------------- facts
-
-
-class Facts(_Model):
+@dataclass(frozen=True)
+class Facts:
     """事实文件：一个单位在一个期间内做了什么。"""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        populate_by_name=True,
-        title="zongjie 事实文件",
-        json_schema_extra={
-            "description": "基层党组织工作总结、工作汇报的事实文件（YAML），见 docs/facts.md。"
-        },
+    kind: str
+    unit: Unit
+    period: Period
+    practices: list[Item]
+    problems: list[Item]
+    plans: list[Item]
+    title: str | None = None
+    addressee: str | None = None
+    signature: str | None = None
+    date: dt.date | None = None
+    opening: str | None = None
+    closing: str | None = None
+    profile: Profile | None = None
+    highlights: list[Item] = field(default_factory=list)
+    section_titles: dict[str, str] = field(default_factory=dict)
+    # set by zongjie.load: where each value came from (a loading.Document), and the load's warnings
+    source: Any = field(default=None, compare=False, repr=False)
+    warnings: list[Any] = field(default_factory=list, compare=False, repr=False)
+
+    FIELDS: ClassVar[tuple[F, ...]] = (
+        F("kind", "文种", "kind", "kind", "报告种类：" + "、".join(KINDS) + "。", required=True),
+        F(
+            "unit",
+            "单位",
+            "unit",
+            "unit",
+            "单位：名称，或含“名称、党组织、自称、上级”的映射。",
+            required=True,
+        ),
+        F("period", "期间", "period", "period", f"总结的期间，如 {PERIOD_EXAMPLES}。", required=True),
+        F("title", "标题", "title", "text", "报告标题；不写时由单位、期间、文种组成。"),
+        F("addressee", "主送", "addressee", "text", "主送机关，印在正文之上，后加全角冒号，如“县委组织部”。"),
+        F("signature", "署名", "signature", "text", "落款单位，如“中共城关镇委员会”。"),
+        F("date", "成文日期", "date", "date", f"成文日期，如 {DATE_EXAMPLES}。"),
+        F("opening", "开头", "opening", "text", "替换标准开头段的文字。"),
+        F("closing", "结尾", "closing", "text", "替换标准结尾段的文字。"),
+        F("profile", "概况", "profile", "model", "单位概况，写入“基本情况”。", model="Profile"),
+        F("practices", "主要做法", "practices", "items", "主要做法（必填，至少一条）。", required=True),
+        F("highlights", "特色亮点", "highlights", "items", "特色亮点（可选）。"),
+        F("problems", "存在问题", "problems", "items", "存在问题（必填，至少一条）。", required=True),
+        F("plans", "下步打算", "plans", "items", "下步打算（必填，至少一条）。", required=True),
+        F(
+            "section_titles",
+            "章节标题",
+            "section_titles",
+            "titles",
+            "为本报告改写章节标题，如 {存在问题: 存在的不足和问题}；可改：" + "、".join(SECTIONS) + "。",
+        ),
     )
 
-    kind: Kind = F("文种", "kind", "报告种类：" + "、".join(KINDS) + "。")
-    unit: Unit = F("单位", "unit", "单位：名称，或含“名称、党组织、自称、上级”的映射。")
-    period: PeriodField = F("期间", "period", "总结的期间。")
-    title: Text | None = F("标题", "title", "报告标题；不写时由单位、期间、文种组成。", default=None)
-    addressee: Text | None = F(
-        "主送", "addressee", "主送机关，印在正文之上，后加全角冒号，如“县委组织部”。", default=None
-    )
-    signature: Text | None = F("署名", "signature", "落款单位，如“中共城关镇委员会”。", default=None)
-    date: Date | None = F("成文日期", "date", "成文日期。", default=None)
-    opening: Text | None = F("开头", "opening", "替换标准开头段的文字。", default=None)
-    closing: Text | None = F("结尾", "closing", "替换标准结尾段的文字。", default=None)
-    profile: Profile | None = F("概况", "profile", "单位概况，写入“基本情况”。", default=None)
-    practices: list[Item] = F("主要做法", "practices", "主要做法（必填，至少一条）。")
-    highlights: list[Item] = F("特色亮点", "highlights", "特色亮点（可选）。", default_factory=list)
-    problems: list[Item] = F("存在问题", "problems", "存在问题（必填，至少一条）。")
-    plans: list[Item] = F("下步打算", "plans", "下步打算（必填，至少一条）。")
-    section_titles: dict[str, Text] = F(
-        "章节标题",
-        "section_titles",
-        "为本报告改写章节标题，如 {存在问题: 存在的不足和问题}；可改：" + "、".join(SECTIONS) + "。",
-        default_factory=dict,
-    )
-
-    # set by zongjie.load: where each value came from, and the load's warnings
-    _document: Any = PrivateAttr(default=None)
-    _warnings: list[Any] = PrivateAttr(default_factory=list)
-
-    @property
-    def warnings(self) -> list[Any]:
-        """Warnings found when the facts were loaded (a list of Diagnostic)."""
-        return list(self._warnings)
-
-    @field_validator("kind", mode="before")
     @classmethod
-    def _kind(cls, value: Any) -> Any:
-        if value is None:
-            raise PydanticCustomError("empty-value", "尚未填写：可选 " + "、".join(KINDS) + "。")
-        if value not in KINDS:
-            near = difflib.get_close_matches(str(value), KINDS, n=1, cutoff=0.3)
+    def from_dict(cls, data: Any) -> Facts:
+        """Facts from plain data (Chinese or English keys); raises ``ValueError`` listing
+        the problems — ``zongjie.load`` gives them with lines and columns instead."""
+        facts, problems = validate(data)
+        if not isinstance(facts, Facts):
+            raise ValueError("；".join(f"{label(p.path) or '顶层'}：{p.message}" for p in problems))
+        return facts
+
+
+CLASSES: dict[str, type[Any]] = {
+    c.__name__: c for c in (Unit, Item, Organizations, MemberCounts, Profile, Facts)
+}
+
+
+def field_of(cls: type[Any], key: str) -> F | None:
+    return next((f for f in cls.FIELDS if key in (f.zh, f.en)), None)
+
+
+def child_class(f: F) -> type[Any] | None:
+    """The class a field's values are validated into (None for leaves)."""
+    return {"unit": Unit, "item": Item, "items": Item, "model": CLASSES.get(f.model)}.get(f.kind)
+
+
+# --------------------------------------------------------------------------- validating
+
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…·"
+_FOLD_SPACE = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+
+
+def clean_text(value: str) -> str:
+    """Paragraphs apart by a blank line; inside one, a line break or the space a folded
+    YAML scalar leaves is noise between Chinese characters and one space elsewhere."""
+    paragraphs = (_FOLD_SPACE.sub("", p.strip()) for p in re.split(r"\n[ \t\u3000]*\n", value))
+    return "\n\n".join(re.sub(r"\s+", " ", p) for p in paragraphs if p)
+
+
+class _Validator:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def fail(self, path: PathKey, code: str, message: str, at_key: bool = False) -> None:
+        self.problems.append(Problem(path, code, message, at_key))
+
+    def model(self, cls: type[Any], raw: Any, path: PathKey) -> Any:
+        if not isinstance(raw, dict):
+            self.fail(
+                path,
+                "wrong-type",
+                f"“{label(path)}”应为“字段: 值”映射（在下一行缩进书写各字段），这里是{zh_type(raw)}。",
+            )
+            return None
+        before = len(self.problems)
+        values: dict[str, Any] = {}
+        used: dict[str, str] = {}
+        for key in raw:
+            f = field_of(cls, str(key))
+            if f is None:
+                self.fail((*path, key), "unknown-key", str(key), at_key=True)
+            elif f.attr in used:
+                self.fail(
+                    (*path, key),
+                    "duplicate-key",
+                    f"“{key}”与“{used[f.attr]}”是同一个字段，只能写一个：请删去其中一个。",
+                    at_key=True,
+                )
+            else:
+                used[f.attr] = str(key)
+        for f in cls.FIELDS:
+            if f.attr not in used:
+                if f.required:
+                    where = f"“{label(path)}”中" if path else ""
+                    self.fail(
+                        path,
+                        "missing-key",
+                        f"{where}缺少必填字段“{f.zh}”：请补上，写法见 docs/facts.md。",
+                        at_key=True,
+                    )
+                continue
+            key = used[f.attr]
+            value = self.value(f, raw[key], (*path, key))
+            if value is not None:
+                values[f.attr] = value
+        if len(self.problems) > before:
+            return None
+        return self.after(cls, cls(**values), path)
+
+    def after(self, cls: type[Any], obj: Any, path: PathKey) -> Any:
+        if cls is Item:
+            if obj.items and not (obj.title or obj.text or obj.points or obj.data):
+                self.fail(
+                    path,
+                    "empty-item",
+                    "这一条只有下级“条目”，没有自己的“标题”或“内容”：编号后只剩一个序号，请为它写上“标题”。",
+                )
+                return None
+            if not (obj.title or obj.text or obj.points or obj.data or obj.items):
+                self.fail(
+                    path,
+                    "empty-item",
+                    "这一条没有任何内容：请填写“标题”“内容”“要点”“数据”或“条目”之一，或删去它。",
+                )
+                return None
+        return obj
+
+    def value(self, f: F, raw: Any, path: PathKey) -> Any:
+        name = label(path)
+        if raw is None and f.kind not in ("items",):
+            if not f.required:
+                return None  # an optional key left empty counts as absent
+            what = {
+                "unit": "请写上单位名称，如“城关镇”“象山社区”。",
+                "period": f"请写上期间，如 {PERIOD_EXAMPLES}。",
+                "kind": "可选 " + "、".join(KINDS) + "。",
+                "quantity": f"请写上数量，如 {QUANTITY_EXAMPLES}。",
+            }
+            self.fail(
+                path,
+                "empty-value",
+                f"“{name}”尚未填写：" + what.get(f.kind, "请填写，或删去这一行。"),
+                at_key=True,
+            )
+            return None
+        try:
+            return getattr(self, f"_{f.kind}")(f, raw, path)
+        except ValueProblem as exc:
+            prefix = f"{name}：" if exc.message.startswith("“") else f"“{name}”"
+            self.fail(
+                path,
+                exc.code,
+                prefix + exc.message if exc.code not in ("bad-period", "period-order") else exc.message,
+            )
+            return None
+
+    # -- leaves
+    def _text(self, f: F, raw: Any, path: PathKey) -> str | None:
+        if raw is None:
+            self.fail(
+                path,
+                "empty-value",
+                f"“{label(path)}”尚未填写：请填写文字，或删去这一行。",
+                at_key=isinstance(path[-1], str),
+            )
+            return None
+        if isinstance(raw, bool) or (not isinstance(raw, (str, int)) and type(raw).__name__ != "Decimal"):
+            hint = "若是多段内容，请写在一段文字里。" if isinstance(raw, (list, dict)) else ""
+            self.fail(path, "wrong-type", f"“{label(path)}”应为文字，这里是{zh_type(raw)}。{hint}")
+            return None
+        text = clean_text(str(raw))
+        if not text:
+            self.fail(path, "empty-value", f"“{label(path)}”尚未填写：请填写文字，或删去这一行。")
+            return None
+        return text
+
+    def _kind(self, f: F, raw: Any, path: PathKey) -> str | None:
+        if raw not in KINDS:
+            near = _close(str(raw), KINDS, n=1, cutoff=0.3)
             hint = f"是否为“{near[0]}”？" if near else ""
-            raise PydanticCustomError(
-                "unknown-kind", f"未知文种“{value}”。{hint}可选：" + "、".join(KINDS) + "。"
-            )
-        return value
+            self.fail(path, "unknown-kind", f"未知文种“{raw}”。{hint}可选：" + "、".join(KINDS) + "。")
+            return None
+        return str(raw)
 
-    @field_validator("practices", "problems", "plans", mode="before")
-    @classmethod
-    def _required_list(cls, value: Any) -> Any:
-        if value is None or value == []:
-            raise PydanticCustomError("empty-section", "这一部分不能为空：请至少写一条，每条以“- ”开头。")
-        if isinstance(value, (str, dict)):
-            raise PydanticCustomError(
-                "wrong-type", f"应为列表，这里是{zh_type(value)}：每条另起一行，以“- ”开头。"
-            )
-        return value
+    def _date(self, f: F, raw: Any, path: PathKey) -> dt.date:
+        return parse_date(raw)
 
-    @field_validator("highlights", mode="before")
-    @classmethod
-    def _optional_list(cls, value: Any) -> Any:
-        if value is None:
+    def _period(self, f: F, raw: Any, path: PathKey) -> Period:
+        return parse_period(raw)
+
+    def _quantity(self, f: F, raw: Any, path: PathKey) -> Quantity:
+        return parse_quantity(raw, f.unit, integer=f.integer)
+
+    # -- containers
+    def _unit(self, f: F, raw: Any, path: PathKey) -> Unit | None:
+        if isinstance(raw, (str, int)) and not isinstance(raw, bool):
+            name = self._text(f, raw, path)
+            return Unit(name) if name else None
+        return self.model(Unit, raw, path)  # type: ignore[no-any-return]
+
+    def _model(self, f: F, raw: Any, path: PathKey) -> Any:
+        return self.model(CLASSES[f.model], raw, path)
+
+    def _item(self, raw: Any, path: PathKey) -> Item | None:
+        if raw is None:
+            self.fail(
+                path, "empty-value", f"“{label(path)}”这一条尚未填写：请在“- ”后写上内容，或删去这一行。"
+            )
+            return None
+        if isinstance(raw, (str, int)) and not isinstance(raw, bool):
+            text = self._text(f_item_text, raw, path)
+            return Item(text=text) if text else None
+        if isinstance(raw, list):
+            self.fail(
+                path,
+                "wrong-type",
+                "条目应为一段文字或“标题/内容/要点/数据/条目”映射，这里是列表：请检查缩进。",
+            )
+            return None
+        return self.model(Item, raw, path)  # type: ignore[no-any-return]
+
+    def _items(self, f: F, raw: Any, path: PathKey) -> list[Item] | None:
+        if raw is None or raw == []:
+            if f.required:
+                self.fail(
+                    path, "empty-section", f"“{label(path)}”这一部分不能为空：请至少写一条，每条以“- ”开头。"
+                )
+                return None
             return []
-        if isinstance(value, (str, dict)):
-            raise PydanticCustomError(
-                "wrong-type", f"应为列表，这里是{zh_type(value)}：每条另起一行，以“- ”开头。"
+        if not isinstance(raw, list):
+            self.fail(
+                path,
+                "wrong-type",
+                f"“{label(path)}”应为列表，这里是{zh_type(raw)}：每条另起一行，以“- ”开头。",
             )
-        return value
+            return None
+        items = [self._item(r, (*path, i)) for i, r in enumerate(raw)]
+        return None if any(i is None for i in items) else items  # type: ignore[return-value]
 
-    @field_validator("section_titles", mode="before")
-    @classmethod
-    def _sections(cls, value: Any) -> Any:
-        if not isinstance(value, dict):
-            return value
-        out = {}
+    def _texts(self, f: F, raw: Any, path: PathKey) -> list[str] | None:
+        if not isinstance(raw, list):
+            self.fail(
+                path,
+                "wrong-type",
+                f"“{label(path)}”应为列表，这里是{zh_type(raw)}：每条另起一行，以“- ”开头。",
+            )
+            return None
+        texts = [self._text(f, r, (*path, i)) for i, r in enumerate(raw)]
+        return None if any(t is None for t in texts) else texts  # type: ignore[return-value]
+
+    def _figures(self, f: F, raw: Any, path: PathKey) -> dict[str, Quantity] | None:
+        if not isinstance(raw, dict):
+            self.fail(
+                path,
+                "wrong-type",
+                f"“{label(path)}”应为“字段: 值”映射（每行“名称: 数量”），这里是{zh_type(raw)}。",
+            )
+            return None
+        out = {
+            str(k): self.value(
+                F(f.attr, str(k), str(k), "quantity", "", True, f.unit, f.integer), v, (*path, k)
+            )
+            for k, v in raw.items()
+        }
+        return None if any(v is None for v in out.values()) else out
+
+    def _titles(self, f: F, raw: Any, path: PathKey) -> dict[str, str] | None:
+        if not isinstance(raw, dict):
+            self.fail(path, "wrong-type", f"“{label(path)}”应为“章节名: 新标题”映射，这里是{zh_type(raw)}。")
+            return None
         english = {v: k for k, v in SECTIONS.items()}
-        for key, title in value.items():
-            name = english.get(key, key)
+        out: dict[str, str] = {}
+        for key, title in raw.items():
+            name = english.get(str(key), str(key))
             if name not in SECTIONS:
-                near = difflib.get_close_matches(str(key), list(SECTIONS), n=1, cutoff=0.3)
+                near = _close(str(key), list(SECTIONS), n=1, cutoff=0.3)
                 hint = f"是否为“{near[0]}”？" if near else ""
-                raise PydanticCustomError(
+                self.fail(
+                    (*path, key),
                     "unknown-section",
                     f"没有名为“{key}”的章节。{hint}可改名的章节：" + "、".join(SECTIONS) + "。",
+                    at_key=True,
                 )
-            out[name] = title
+                continue
+            text = self._text(f, title, (*path, key))
+            if text:
+                out[name] = text
         return out
 
 
-def json_schema() -> dict[str, Any]:
-    """JSON Schema (draft 2020-12) of a facts file, keyed by the Chinese names."""
-    schema = Facts.model_json_schema(by_alias=True, mode="validation")
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    # an item may also be written as one plain paragraph
-    item = schema["$defs"]["Item"]
-    schema["$defs"]["Item"] = {
-        "anyOf": [{"type": "string", "minLength": 1, "description": "一段文字（等同于只写“内容”）"}, item],
-        "title": "条目",
-        "description": item.get("description", ""),
-    }
-    schema["$defs"]["ItemMapping"] = item
-    schema["$defs"]["Item"]["anyOf"][1] = {"$ref": "#/$defs/ItemMapping"}
-    unit = schema["$defs"]["Unit"]
-    schema["$defs"]["Unit"] = {
-        "anyOf": [
-            {"type": "string", "minLength": 1, "description": "单位名称"},
-            {"$ref": "#/$defs/UnitMapping"},
-        ],
-        "title": "单位",
-        "description": unit.get("description", ""),
-    }
-    schema["$defs"]["UnitMapping"] = unit
-    return schema
+f_item_text = F("text", "内容", "text", "text", "")
+
+
+def validate(data: Any, cls: type[Any] = Facts, path: PathKey = ()) -> tuple[Any, list[Problem]]:
+    """Raw data → an instance of ``cls`` (None when anything is wrong) and every problem."""
+    v = _Validator()
+    obj = v.model(cls, data, path)
+    return (obj if not v.problems else None), v.problems

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from .constants import KINDS
 from .diagnostics import Diagnostic, FactsError
-from .model import KINDS, Facts
+from .model import Facts
 from .output import write_atomic
 
 Format = Literal["md", "docx"]
@@ -53,14 +54,16 @@ def render_report(
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
     facts = facts if isinstance(facts, Facts) else load(facts)
-    doc = facts._document
+    doc = facts.source
     markdown, drafting_warnings = draft(facts, kind=kind, templates=Path(templates) if templates else None)
     warnings = [*facts.warnings, *drafting_warnings]
     content: str | bytes = markdown
     if to == "docx":
         from .docx_writer import write_docx
 
-        content, docx_warnings = write_docx(markdown, reference_doc=Path(reference_doc) if reference_doc else None)
+        content, docx_warnings = write_docx(
+            markdown, reference_doc=Path(reference_doc) if reference_doc else None
+        )
         warnings.extend(docx_warnings)
     source = doc.file if doc is not None and doc.file and not doc.file.startswith("<") else None
     if not isinstance(facts, Facts):  # pragma: no cover - load() always returns Facts
