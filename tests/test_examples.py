@@ -69,9 +69,18 @@ def test_unit_defaults(name: str, party: str, we: str) -> None:
 
 def test_facts_from_plain_data() -> None:
     facts = zongjie.Facts.from_dict(
-        {"文种": "工作汇报", "unit": "城关镇", "期间": "2020年", "主要做法": ["甲"], "problems": ["乙"], "下步打算": ["丙"]}
+        {
+            "文种": "工作汇报",
+            "unit": "城关镇",
+            "期间": "2020年",
+            "主要做法": ["甲"],
+            "problems": ["乙"],
+            "下步打算": ["丙"],
+        }
     )
     assert facts.unit.party == "镇党委" and facts.practices[0].text == "甲"
     assert zongjie.render(facts).content.startswith("# 城关镇")
     with pytest.raises(ValueError, match="缺少必填字段“下步打算”"):
-        zongjie.Facts.from_dict({"文种": "工作汇报", "单位": "城关镇", "期间": "2020年", "主要做法": ["甲"], "存在问题": ["乙"]})
+        zongjie.Facts.from_dict(
+            {"文种": "工作汇报", "单位": "城关镇", "期间": "2020年", "主要做法": ["甲"], "存在问题": ["乙"]}
+        )

@@ -8,23 +8,24 @@ the writer cannot express is written as plain text and reported as a
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import itertools
 import re
+import struct
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-import docx
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from . import ooxml
 from .diagnostics import Diagnostic, make
-from .styles import ROLE_STYLES, shipped_reference
+from .styles import PAGE, ROLE_STYLES, shipped_reference
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
 ROLE = re.compile(r"^<!--\s*zongjie:([a-z-]+)\s*-->\s*$")
@@ -34,7 +35,8 @@ _RUNIN_LEVEL = [
     (re.compile(r"^（\d+）"), 4),
     (re.compile(r"^\d+\."), 3),
 ]
-FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+FIXED_TIME = "2000-01-01T00:00:00Z"
+TYPE_WIDTH = PAGE["width"] - PAGE["left"] - PAGE["right"]  # twips
 TITLE_CHARS = 20  # 2号 characters in the 156 mm type area
 
 
@@ -82,16 +84,126 @@ def split_title(title: str, limit: float = TITLE_CHARS) -> list[str]:
     return [title[i : i + per] for i in range(0, len(title), per)]
 
 
+# --------------------------------------------------------------------------- the reference package
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    crc: int
+    size: int
+    data: bytes  # raw deflate stream
+
+
+def _deflate(name: str, data: bytes) -> _Entry:
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return _Entry(name, zlib.crc32(data), len(data), packer.compress(data) + packer.flush())
+
+
+@dataclass(frozen=True)
+class Template:
+    """A reference document taken apart once: its other parts already compressed, its
+    document.xml cut around the body, and its style ids by name."""
+
+    entries: tuple[_Entry, ...]
+    head: bytes
+    tail: bytes
+    styles: dict[str, str]
+    warnings: tuple[Diagnostic, ...] = ()
+
+    @classmethod
+    def from_bytes(cls, data: bytes, warnings: tuple[Diagnostic, ...] = ()) -> Template:
+        entries = []
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            document = package.read("word/document.xml")
+            styles = package.read("word/styles.xml")
+            for info in package.infolist():
+                if info.filename in ("word/document.xml", "docProps/core.xml"):
+                    continue
+                if info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 1:
+                    # already deflated: copy the stream as it is (no inflating and deflating again)
+                    at = info.header_offset
+                    name_len, extra_len = struct.unpack("<HH", data[at + 26 : at + 30])
+                    start = at + 30 + name_len + extra_len
+                    raw = data[start : start + info.compress_size]
+                    entries.append(_Entry(info.filename, info.CRC, info.file_size, raw))
+                else:
+                    entries.append(_deflate(info.filename, package.read(info)))
+        head, tail = ooxml.split_document(document)
+        return cls(tuple(entries), head, tail, ooxml.style_ids(styles), warnings)
+
+    def style(self, role: str) -> str:
+        return self.styles[ROLE_STYLES[role]]
+
+
+@lru_cache(maxsize=8)
+def _template_cached(path: str | None, stamp: tuple[int, int]) -> Template:
+    if path is None:
+        return Template.from_bytes(shipped_reference())
+    warnings: list[Diagnostic] = []
+    data = Path(path).read_bytes()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            styles = ooxml.style_ids(package.read("word/styles.xml"))
+            package.read("word/document.xml")
+    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
+        raise ReferenceDocError(
+            f"样式参考文档 {path} 不是可用的 .docx 文件（{type(exc).__name__}）：请用 Word 另存为 .docx。"
+        ) from None
+    missing = [name for name in ROLE_STYLES.values() if name not in styles]
+    if missing:  # rare: supply zongjie's own definitions (the slow path, through python-docx)
+        data = _with_styles(data, missing)
+        warnings.append(
+            make(
+                "docx-unsupported",
+                path,
+                0,
+                0,
+                f"样式参考文档缺少样式 {'、'.join(missing)}：已使用 zongjie 的默认样式。",
+            )
+        )
+    return Template.from_bytes(data, tuple(warnings))
+
+
+def _with_styles(data: bytes, missing: list[str]) -> bytes:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    ours = docx.Document(io.BytesIO(shipped_reference())).styles.element
+    for name in missing:
+        ooxml.copy_style(ours, document.styles.element, name)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def template(reference_doc: str | Path | None = None) -> Template:
+    """The reference document as a :class:`Template` (cached; a changed file is reread)."""
+    if reference_doc is None:
+        return _template_cached(None, (0, 0))
+    path = Path(reference_doc)
+    if not path.is_file():
+        raise ReferenceDocError(
+            f"找不到样式参考文档 {path}：请检查路径，或用“zongjie reference-doc -o {path.name}”生成一份。"
+        )
+    stat = path.stat()
+    return _template_cached(str(path.resolve()), (stat.st_mtime_ns, stat.st_size))
+
+
 # --------------------------------------------------------------------------- the writer
 
 
 class _Writer:
-    def __init__(self, document: Any, warnings: list[Diagnostic]) -> None:
-        self.doc = document
+    """One handler per node type of the markdown-it syntax tree; each appends body XML."""
+
+    def __init__(self, tpl: Template, warnings: list[Diagnostic]) -> None:
+        self.tpl = tpl
         self.warnings = warnings
+        self.out: list[str] = []
         self.role: str | None = None
         self.heading_level = 0
         self.indents: dict[str, float] = {}
+        self.title = ""
         self.blocks: dict[str, Callable[[SyntaxTreeNode], None]] = {
             "heading": self.heading,
             "paragraph": self.paragraph,
@@ -106,7 +218,6 @@ class _Writer:
             "hr": self.hr,
         }
 
-    # -- helpers
     def warn(self, node: SyntaxTreeNode, what: str) -> None:
         line = node.map[0] + 1 if node.map else 0
         self.warnings.append(
@@ -119,59 +230,43 @@ class _Writer:
             )
         )
 
-    def para(self, role: str) -> Any:
-        return self.doc.add_paragraph(style=self.doc.styles[ROLE_STYLES[role]])
-
-    def run(self, paragraph: Any, text: str, char_role: str | None = None) -> None:
-        if not text:
-            return
-        style = self.doc.styles[ROLE_STYLES[char_role]] if char_role else None
-        run = paragraph.add_run(text, style=style)
-        ooxml.hint_east_asia(run._r)
+    def para(self, role: str, runs: str, right_chars: float | None = None) -> None:
+        self.out.append(ooxml.paragraph_xml(self.tpl.style(role), runs, right_chars=right_chars))
 
     # -- blocks
-    def write(self, root: SyntaxTreeNode) -> None:
+    def write(self, root: SyntaxTreeNode) -> str:
         self._plan_signature(root)
         for node in root.children:
             self.block(node)
+        return "".join(self.out)
 
     def block(self, node: SyntaxTreeNode) -> None:
         handler = self.blocks.get(node.type)
         if handler is None:
             self.warn(node, f"“{node.type}”")
-            paragraph = self.para("body")
-            self.inline(paragraph, node)
+            self.para("body", self.inline(node))
             return
         handler(node)
 
     def heading(self, node: SyntaxTreeNode) -> None:
         level = int(node.tag[1])
         if level == 1:
-            paragraph = self.para("title")
-            text = _text(node)
-            for i, line in enumerate(split_title(text)):
-                if i:
-                    ooxml.line_break(paragraph.runs[-1]._r)
-                self.run(paragraph, line)
-            self.doc.core_properties.title = text
+            self.title = _text(node)
+            lines = split_title(self.title)
+            runs = "".join(
+                ooxml.run_xml(line, break_after=i < len(lines) - 1) for i, line in enumerate(lines)
+            )
+            self.para("title", runs)
             return
         if level > 5:
             self.warn(node, "第五级以下的标题")
             level = 5
         self.heading_level = level - 1
-        paragraph = self.para(f"h{level - 1}")
-        self.inline(paragraph, node)
+        self.para(f"h{level - 1}", self.inline(node))
 
     def paragraph(self, node: SyntaxTreeNode) -> None:
         role, self.role = self.role, None
-        if role:
-            paragraph = self.para(role)
-            self.inline(paragraph, node)
-            if role in self.indents:
-                ooxml.set_indent_chars(paragraph._p.get_or_add_pPr(), right=self.indents[role])
-            return
-        paragraph = self.para("body")
-        self.inline(paragraph, node)
+        self.para(role or "body", self.inline(node), self.indents.get(role) if role else None)
 
     def html_block(self, node: SyntaxTreeNode) -> None:
         m = ROLE.match(node.content.strip())
@@ -179,76 +274,69 @@ class _Writer:
             self.role = m.group(1)
             return
         self.warn(node, "HTML")
-        paragraph = self.para("body")
-        self.run(paragraph, node.content.strip())
+        self.para("body", ooxml.run_xml(node.content.strip()))
 
     def container(self, node: SyntaxTreeNode) -> None:
-        if node.type in ("bullet_list", "ordered_list", "blockquote"):
-            self.warn(
-                node, {"bullet_list": "无序列表", "ordered_list": "有序列表", "blockquote": "引用"}[node.type]
-            )
+        names = {"bullet_list": "无序列表", "ordered_list": "有序列表", "blockquote": "引用"}
+        if node.type in names:
+            self.warn(node, names[node.type])
         for i, child in enumerate(node.children, 1):
             if node.type == "ordered_list" and child.type == "list_item":
                 child.meta["number"] = i
             if child.type == "paragraph" and node.type == "list_item":
-                paragraph = self.para("body")
                 number = node.meta.get("number")
-                self.run(paragraph, f"{number}." if number else "")
-                self.inline(paragraph, child)
+                self.para("body", (ooxml.run_xml(f"{number}.") if number else "") + self.inline(child))
             else:
                 self.block(child)
 
     def code(self, node: SyntaxTreeNode) -> None:
         self.warn(node, "代码块")
         for line in node.content.rstrip("\n").split("\n"):
-            self.run(self.para("body"), line)
+            self.para("body", ooxml.run_xml(line) if line else "")
 
     def hr(self, node: SyntaxTreeNode) -> None:
         self.warn(node, "分隔线")
 
     def table(self, node: SyntaxTreeNode) -> None:
-        rows = [tr for section in node.children for tr in section.children]
-        cols = max((len(tr.children) for tr in rows), default=0)
-        if not rows or not cols:
-            return
-        table = self.doc.add_table(rows=len(rows), cols=cols)
-        table.style = self.doc.styles[ROLE_STYLES["table"]]
-        for r, tr in enumerate(rows):
-            for c, cell_node in enumerate(tr.children):
-                cell = table.cell(r, c)
-                paragraph = cell.paragraphs[0]
-                paragraph.style = self.doc.styles[
-                    ROLE_STYLES["header-cell" if cell_node.type == "th" else "cell"]
-                ]
-                self.inline(paragraph, cell_node)
+        rows = [
+            [
+                (self.tpl.style("header-cell" if cell.type == "th" else "cell"), self.inline(cell))
+                for cell in tr.children
+            ]
+            for section in node.children
+            for tr in section.children
+        ]
+        if rows and any(rows):
+            self.out.append(ooxml.table_xml(self.tpl.style("table"), TYPE_WIDTH, rows))
 
     # -- inline
-    def inline(self, paragraph: Any, node: SyntaxTreeNode) -> None:
+    def inline(self, node: SyntaxTreeNode) -> str:
         children = node.children[0].children if node.children and node.children[0].type == "inline" else []
         children = [c for c in children if c.type != "text" or c.content]  # markdown-it leaves empty texts
+        out: list[str] = []
         runin: str | None = None
         for i, child in enumerate(children):
-            if child.type == "strong" and i == 0:
+            kind = child.type
+            if kind == "strong" and i == 0:
                 text = _text(child)
                 level = next(
                     (lvl for pattern, lvl in _RUNIN_LEVEL if pattern.match(text)), self.heading_level + 1
                 )
-                runin = f"r{min(max(level, 2), 4)}"
-                self.run(paragraph, text, runin)
-                continue
-            if child.type == "text":
+                runin = self.tpl.style(f"r{min(max(level, 2), 4)}")
+                out.append(ooxml.run_xml(text, runin))
+            elif kind == "text":
                 text = child.content
                 if runin and i == 1 and text[:1] in "。！？":  # the heading's own final mark
-                    self.run(paragraph, text[0], runin)
+                    out.append(ooxml.run_xml(text[0], runin))
                     text = text[1:]
-                self.run(paragraph, text)
-            elif child.type == "hardbreak":
-                if paragraph.runs:
-                    ooxml.line_break(paragraph.runs[-1]._r)
-            elif child.type == "softbreak":
-                self.run(paragraph, " ")
+                if text:
+                    out.append(ooxml.run_xml(text))
+            elif kind == "hardbreak":
+                out.append("<w:r><w:br/></w:r>")
+            elif kind == "softbreak":
+                out.append(ooxml.run_xml(" "))
             else:
-                kinds = {
+                names = {
                     "strong": "加粗",
                     "em": "斜体",
                     "code_inline": "代码",
@@ -256,10 +344,11 @@ class _Writer:
                     "image": "图片",
                     "html_inline": "HTML",
                 }
-                self.warn(node, kinds.get(child.type, f"“{child.type}”"))
-                self.run(
-                    paragraph, child.content if child.type in ("code_inline", "html_inline") else _text(child)
-                )
+                self.warn(node, names.get(kind, f"“{kind}”"))
+                text = child.content if kind in ("code_inline", "html_inline") else _text(child)
+                if text:
+                    out.append(ooxml.run_xml(text))
+        return "".join(out)
 
     # -- signature and date (GB/T 9704 7.3.5.2, without a seal)
     def _plan_signature(self, root: SyntaxTreeNode) -> None:
@@ -292,65 +381,71 @@ def _text(node: SyntaxTreeNode) -> str:
 
 # --------------------------------------------------------------------------- the package
 
+_DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the zip epoch: fixed, so equal input gives equal bytes
 
-def _open(reference_doc: str | Path | None) -> Any:
-    if reference_doc is None:
-        return docx.Document(io.BytesIO(shipped_reference()))
-    path = Path(reference_doc)
-    if not path.is_file():
-        raise ReferenceDocError(
-            f"找不到样式参考文档 {path}：请检查路径，或用“zongjie reference-doc -o {path.name}”生成一份。"
+
+def zip_entries(entries: list[_Entry]) -> bytes:
+    """A zip archive of already-deflated entries (local headers, data, central directory)."""
+    out = io.BytesIO()
+    central = []
+    for e in entries:
+        name = e.name.encode("utf-8")
+        offset = out.tell()
+        out.write(
+            struct.pack(
+                "<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, _DOS_DATE, e.crc, len(e.data), e.size, len(name), 0
+            )
         )
-    try:
-        return docx.Document(str(path))
-    except Exception as exc:  # python-docx raises several kinds for a file that is not a .docx
-        raise ReferenceDocError(
-            f"样式参考文档 {path} 不是可用的 .docx 文件（{type(exc).__name__}）：请用 Word 另存为 .docx。"
-        ) from None
-
-
-def _ensure_styles(document: Any, warnings: list[Diagnostic], reference_doc: str | Path | None) -> None:
-    present = ooxml.style_names(document.styles.element)
-    missing = [name for name in ROLE_STYLES.values() if name not in present]
-    if not missing:
-        return
-    ours = docx.Document(io.BytesIO(shipped_reference())).styles.element
-    for name in missing:
-        ooxml.copy_style(ours, document.styles.element, name)
-    warnings.append(
-        make(
-            "docx-unsupported",
-            str(reference_doc),
-            0,
-            0,
-            f"样式参考文档缺少样式 {'、'.join(missing)}：已使用 zongjie 的默认样式。",
+        out.write(name)
+        out.write(e.data)
+        central.append(
+            struct.pack(
+                "<4s6H3L5H2L",
+                b"PK\x01\x02",
+                20,
+                20,
+                0,
+                8,
+                0,
+                _DOS_DATE,
+                e.crc,
+                len(e.data),
+                e.size,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                0o644 << 16,
+                offset,
+            )
+            + name
         )
+    start = out.tell()
+    for record in central:
+        out.write(record)
+    out.write(
+        struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central), out.tell() - start, start, 0)
     )
+    return out.getvalue()
 
 
 def normalize_zip(data: bytes) -> bytes:
     """The same package with fixed timestamps, so equal content gives equal bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        return zip_entries([_deflate(i.filename, src.read(i)) for i in src.infolist()])
 
 
-def write_docx(markdown: str, *, reference_doc: str | Path | None = None) -> tuple[bytes, list[Diagnostic]]:
-    """The .docx of a drafted report and the warnings of writing it."""
-    warnings: list[Diagnostic] = []
-    document = _open(reference_doc)
-    _ensure_styles(document, warnings, reference_doc)
-    ooxml.clear_body(document.element.body)
-    _Writer(document, warnings).write(SyntaxTreeNode(_MD.parse(markdown)))
-    core = document.core_properties
-    core.author = core.last_modified_by = "zongjie"
-    core.created = core.modified = FIXED_TIME
-    core.revision = 1
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalize_zip(buffer.getvalue()), warnings
+def write_docx(
+    markdown: str | SyntaxTreeNode, *, reference_doc: str | Path | None = None
+) -> tuple[bytes, list[Diagnostic]]:
+    """The .docx of a drafted report (Markdown text, or its parsed tree) and the warnings."""
+    tpl = template(reference_doc)
+    warnings = list(tpl.warnings)
+    tree = markdown if isinstance(markdown, SyntaxTreeNode) else SyntaxTreeNode(_MD.parse(markdown))
+    writer = _Writer(tpl, warnings)
+    body = writer.write(tree).encode("utf-8")
+    document = _deflate("word/document.xml", tpl.head + body + tpl.tail)
+    core = _deflate("docProps/core.xml", ooxml.core_xml(writer.title, "zongjie", FIXED_TIME).encode("utf-8"))
+    entries = [document, core, *tpl.entries]
+    return zip_entries(entries), warnings

@@ -8,6 +8,7 @@ templates in ``--templates DIR`` override the built-in ones file by file.
 
 from __future__ import annotations
 
+import os
 import re
 import traceback
 from collections.abc import Callable
@@ -120,6 +121,33 @@ def _outline(ctx: jinja2.runtime.Context, *specs: tuple[str, str, str, Any]) -> 
 # --------------------------------------------------------------------------- environment
 
 
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's per-user cache of compiled templates (keyed by their source), which a
+    read-only or full disk merely makes slower, never fails."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+@lru_cache(maxsize=1)
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    if os.environ.get("ZONGJIE_NO_CACHE"):
+        return None
+    try:
+        return _QuietBytecodeCache()  # Jinja's own safe per-user folder in the temp directory
+    except (OSError, RuntimeError):
+        return None
+
+
 @lru_cache(maxsize=16)
 def environment(user_dir: str | None = None) -> SandboxedEnvironment:
     """The Jinja environment for a templates folder (cached: templates compile once)."""
@@ -129,6 +157,7 @@ def environment(user_dir: str | None = None) -> SandboxedEnvironment:
     loaders.append(jinja2.FileSystemLoader(str(templates_dir()), encoding="utf-8"))
     env = SandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         finalize=_finalize,

@@ -85,7 +85,20 @@ _LEFTOVERS = re.compile(
     r"(?<![A-Za-z])(?:None|nan|NaN|Undefined|null)(?![A-Za-z])|\[\]|\{\{|\}\}|\{%|%\}|<[a-zA-Z/!]"
 )
 _HAN = r"\u3400-\u9fff"
-_HALF = re.compile(rf"[{_HAN}][,;:?!()]|[,;:?!()][{_HAN}]")
+
+
+class _Lazy:
+    """A pattern compiled on first use: classes over the CJK block take milliseconds to compile."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return re.compile(self.pattern).finditer(text)  # re caches the compiled pattern
+
+
+_ANY_HALF = re.compile(r"[,;:?!()]")
+_HALF = _Lazy(rf"[{_HAN}][,;:?!()]|[,;:?!()][{_HAN}]")
 _DOUBLE = re.compile(r"[。，；：、！？]{2,}")
 _DOUBLE_OK = re.compile(r"^(？！|！？)$")
 
@@ -146,7 +159,7 @@ def lint_markdown(markdown: str, template: str) -> list[Diagnostic]:
             fail(b.line, f"残留占位符“{m.group()}”。")
         for m in _LEFTOVERS.finditer(own):
             fail(b.line, f"残留“{m.group()}”（模板变量未正确输出）。")
-        for m in _HALF.finditer(own):
+        for m in _HALF.finditer(own) if _ANY_HALF.search(own) else ():
             fail(b.line, f"半角标点“{m.group()}”紧挨汉字，应为全角。")
         for m in _DOUBLE.finditer(own):
             if not _DOUBLE_OK.match(m.group()):

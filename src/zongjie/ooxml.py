@@ -9,10 +9,24 @@ Child order inside ``w:rPr``, ``w:pPr`` and ``w:sectPr`` follows the schema
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+
+# python-docx's element layer (and lxml) is loaded only when a reference document is built
+# or patched; rendering a report uses the string builders at the end of this module
+@cache
+def qn(tag: str) -> str:
+    from docx.oxml.ns import qn as docx_qn
+
+    return str(docx_qn(tag))
+
+
+def OxmlElement(tag: str) -> Any:  # python-docx's name
+    from docx.oxml import OxmlElement as make
+
+    return make(tag)
+
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
@@ -244,3 +258,92 @@ def clear_body(body: Any) -> None:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+
+
+# --------------------------------------------------------------------------- body XML as text
+# The hot path writes document.xml as a string: these builders are the only place it is made.
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_RUN_FONTS = '<w:rFonts w:hint="eastAsia"/>'
+
+
+def esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def run_xml(text: str, char_style: str | None = None, *, break_after: bool = False) -> str:
+    """One run; shared characters (“”—…) marked East Asian; ``break_after`` adds a line break."""
+    style = f'<w:rStyle w:val="{esc(char_style)}"/>' if char_style else ""
+    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+    brk = "<w:br/>" if break_after else ""
+    return f"<w:r><w:rPr>{style}{_RUN_FONTS}</w:rPr><w:t{space}>{esc(text)}</w:t>{brk}</w:r>"
+
+
+def paragraph_xml(
+    style_id: str, runs: str, *, right_chars: float | None = None, char_twips: int = 320
+) -> str:
+    ind = ""
+    if right_chars is not None:
+        ind = (
+            f'<w:ind w:rightChars="{round(right_chars * 100)}" w:right="{round(right_chars * char_twips)}"/>'
+        )
+    return f'<w:p><w:pPr><w:pStyle w:val="{esc(style_id)}"/>{ind}</w:pPr>{runs}</w:p>'
+
+
+def table_xml(style_id: str, width: int, rows: list[list[tuple[str, str]]]) -> str:
+    """A table of ``rows``, each a list of (paragraph style id, runs) cells, in ``width`` twips."""
+    cols = max(len(r) for r in rows)
+    col = width // cols
+    grid = "".join(f'<w:gridCol w:w="{col}"/>' for _ in range(cols))
+    body = []
+    for row in rows:
+        cells = "".join(
+            f'<w:tc><w:tcPr><w:tcW w:w="{col}" w:type="dxa"/></w:tcPr>{paragraph_xml(sid, runs)}</w:tc>'
+            for sid, runs in row
+        )
+        cells += "".join(
+            f'<w:tc><w:tcPr><w:tcW w:w="{col}" w:type="dxa"/></w:tcPr><w:p/></w:tc>'
+            for _ in range(cols - len(row))
+        )
+        body.append(f"<w:tr>{cells}</w:tr>")
+    return (
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{esc(style_id)}"/><w:tblW w:w="{col * cols}" w:type="dxa"/>'
+        f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" '
+        f'w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(body)}</w:tbl>'
+    )
+
+
+def core_xml(title: str, author: str, when: str) -> str:
+    """docProps/core.xml with fixed values (``when`` in W3CDTF), so equal input gives equal bytes."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{esc(title)}</dc:title><dc:creator>{esc(author)}</dc:creator>"
+        f"<cp:lastModifiedBy>{esc(author)}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
+        "</cp:coreProperties>"
+    )
+
+
+def split_document(document_xml: bytes) -> tuple[bytes, bytes]:
+    """document.xml cut around its body content: (everything up to ``<w:body>``, the
+    body's final ``<w:sectPr>…</w:body></w:document>``)."""
+    start = document_xml.index(b"<w:body>") + len(b"<w:body>")
+    tail = document_xml.rindex(b"<w:sectPr")
+    return document_xml[:start], document_xml[tail:]
+
+
+def style_ids(styles_xml: bytes) -> dict[str, str]:
+    """Style name → style id, from styles.xml."""
+    from xml.etree import ElementTree as ET
+
+    w = f"{{{W_NS}}}"
+    out = {}
+    for style in ET.fromstring(styles_xml).iter(f"{w}style"):
+        name = style.find(f"{w}name")
+        if name is not None:
+            out[str(name.get(f"{w}val"))] = str(style.get(f"{w}styleId"))
+    return out

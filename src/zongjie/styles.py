@@ -17,19 +17,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import docx
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.shared import Mm, Pt, Twips
-
-from . import ooxml
+# python-docx is imported only to build a reference document, never to render a report
 
 REFERENCE = Path(__file__).resolve().parent / "data" / "reference.docx"
 
 #: page set-up of GB/T 9704 5.1–5.2, in twips
 PAGE = {"width": 11906, "height": 16838, "top": 2098, "bottom": 1984, "left": 1587, "right": 1474}
 #: the footer sits so that the “— 1 —” line is about 7 mm below the type area
-FOOTER_DISTANCE = Mm(25)
+FOOTER_DISTANCE_MM = 25
 #: 22 lines of 28 characters: the grid's line pitch and the character pitch it implies
 LINES, CHARS = 22, 28
 LINE_PITCH = 579  # twips; 22 × 579 ≤ 12757 (the 225 mm type area)
@@ -195,15 +190,19 @@ def specs(f: Fonts) -> list[StyleSpec]:
     ]
 
 
-_ALIGN = {
-    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-    "left": WD_ALIGN_PARAGRAPH.LEFT,
-    "center": WD_ALIGN_PARAGRAPH.CENTER,
-    "right": WD_ALIGN_PARAGRAPH.RIGHT,
-}
-
-
 def _apply(document: Any, spec: StyleSpec, fonts: Fonts) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Pt
+
+    from . import ooxml
+
+    align = {
+        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    }
     kinds = {
         "paragraph": WD_STYLE_TYPE.PARAGRAPH,
         "character": WD_STYLE_TYPE.CHARACTER,
@@ -226,7 +225,7 @@ def _apply(document: Any, spec: StyleSpec, fonts: Fonts) -> None:
     if spec.kind != "paragraph":
         return
     pf = style.paragraph_format
-    pf.alignment = _ALIGN[spec.align]
+    pf.alignment = align[spec.align]
     pf.space_before = Pt(spec.before)
     pf.space_after = Pt(spec.after)
     if spec.exact_line:
@@ -252,6 +251,12 @@ def _apply(document: Any, spec: StyleSpec, fonts: Fonts) -> None:
 
 def build_reference(fonts: Fonts | None = None) -> Any:
     """A python-docx Document holding every style, the page set-up and the footers."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Pt
+
+    from . import ooxml
+
     fonts = fonts or Fonts()
     document = docx.Document()
     styles_root = document.styles.element
@@ -283,11 +288,15 @@ def build_reference(fonts: Fonts | None = None) -> Any:
 
 
 def _page(document: Any) -> None:
+    from docx.shared import Mm, Twips
+
+    from . import ooxml
+
     section = document.sections[0]
     section.page_width, section.page_height = Twips(PAGE["width"]), Twips(PAGE["height"])
     section.top_margin, section.bottom_margin = Twips(PAGE["top"]), Twips(PAGE["bottom"])
     section.left_margin, section.right_margin = Twips(PAGE["left"]), Twips(PAGE["right"])
-    section.footer_distance = FOOTER_DISTANCE
+    section.footer_distance = Mm(FOOTER_DISTANCE_MM)
     section.header_distance = Mm(15)
     ooxml.set_doc_grid(section._sectPr, line_pitch=LINE_PITCH)
     document.settings.odd_and_even_pages_header_footer = True

@@ -124,11 +124,16 @@ def dunhao(items: Sequence[str], last: str = "和") -> str:
 _HAN = r"\u3400-\u9fff"
 _CJK_OR_FULL = rf"{_HAN}\u3000-\u303f\uff00-\uffef“”‘’—…"
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_HALF_WIDTH = re.compile("[,;:?!()\"']")
 
 
 def full_width(text: str) -> str:
     """Half-width ``, ; : ? ! ( )`` and straight quotes next to Chinese become full-width
     (GB/T 15834); ASCII text such as ``ISO 9001:2015`` or ``(a, b)`` is left alone."""
+    if not _HALF_WIDTH.search(
+        text
+    ):  # most texts: nothing to do (and the patterns below are costly to compile)
+        return text
     text = re.sub(
         rf"(?<=[{_CJK_OR_FULL}])\s*[,;:?!]\s*|\s*[,;:?!]\s*(?=[{_CJK_OR_FULL}])",
         lambda m: _HALF_TO_FULL[m.group().strip()],
