@@ -236,3 +236,14 @@ def test_render_into_missing_folder(tmp_path: Path) -> None:
 
 def test_render_docx_to_stdout_is_a_usage_error() -> None:
     assert run("render", str(EXAMPLES[0]), "-o", "-", "--to", "docx")[0] == 2
+
+
+def test_render_strict_refuses_drafting_warnings(tmp_path: Path) -> None:
+    macros = (ROOT / "templates" / "macros.md.j2").read_text(encoding="utf-8")
+    (tmp_path / "macros.md.j2").write_text(macros.replace("~ (it.data | prose)", ""), encoding="utf-8")
+    out = tmp_path / "x.md"
+    args = ["render", str(EXAMPLES[1]), "-o", str(out), "--templates", str(tmp_path)]
+    assert run(*args)[0] == 0 and out.exists()
+    out.unlink()
+    status, _, err = run(*args, "--strict")
+    assert status == 1 and "[fact-unused]" in err and not out.exists()

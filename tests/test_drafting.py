@@ -257,3 +257,45 @@ def test_report_save_never_overwrites_the_input(tmp_path: Path) -> None:
     assert f.read_text(encoding="utf-8") == BASE
     report.save(tmp_path / "out.md")
     assert (tmp_path / "out.md").read_text(encoding="utf-8") == report.content
+
+
+def test_missing_templates_folder_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(RenderError) as info:
+        zongjie.render(EXAMPLES[0], templates=tmp_path / "nope")
+    assert info.value.diagnostics[0].code == "template-not-found"
+
+
+def test_misspelt_variable_is_named(tmp_path: Path) -> None:
+    (tmp_path / "sections").mkdir()
+    (tmp_path / "sections" / "signature.md.j2").write_text("{{ unit.nmae }}\n", encoding="utf-8")
+    with pytest.raises(RenderError) as info:
+        zongjie.render(EXAMPLES[0], templates=tmp_path)
+    assert "nmae" in info.value.diagnostics[0].message and "不存在的变量" in info.value.diagnostics[0].message
+
+
+def test_extending_a_template_of_the_same_name_is_explained(tmp_path: Path) -> None:
+    (tmp_path / "kinds").mkdir()
+    (tmp_path / "kinds" / "annual.md.j2").write_text('{% extends "kinds/annual.md.j2" %}\n', encoding="utf-8")
+    with pytest.raises(RenderError) as info:
+        zongjie.render(EXAMPLES[0], templates=tmp_path)
+    assert "同名" in info.value.diagnostics[0].message
+
+
+def test_format_filter_escapes_once(tmp_path: Path) -> None:
+    (tmp_path / "sections").mkdir()
+    (tmp_path / "sections" / "signature.md.j2").write_text(
+        '{% if signature %}\n<!-- zongjie:signature -->\n{{ "%s" | format(signature) }}\n{% endif %}\n',
+        encoding="utf-8",
+    )
+    text = BASE.replace("署名: 中共十四道沟镇委员会", "署名: 中共*十四道沟镇*委员会")
+    md = str(zongjie.render(text, templates=tmp_path).content)
+    assert "中共*十四道沟镇*委员会" in reader_text(md)
+
+
+def test_money_in_wan_keeps_the_datum_printed(tmp_path: Path) -> None:
+    macros = (ROOT / "templates" / "macros.md.j2").read_text(encoding="utf-8")
+    (tmp_path / "macros.md.j2").write_text(
+        macros.replace("(it.data | prose)", '(it.data | prose("万元"))'), encoding="utf-8"
+    )
+    report = zongjie.render(ROOT / "data_examples" / "chengguan-annual.yaml", templates=tmp_path)
+    assert "春节慰问金0.2万元" in str(report.content) and report.warnings == []

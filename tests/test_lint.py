@@ -70,3 +70,15 @@ def test_facts_own_text_is_not_a_template_flaw() -> None:
     md = GOOD.replace("（三）无标题的条目。", "（三）无标题的条目。\n\n\ue0005.写的就是这样\ue001")
     assert messages(md) == []
     assert messages(md.replace("\ue000", "").replace("\ue001", "")) != []
+
+
+def test_a_doubled_mark_where_a_fact_meets_the_template_is_caught() -> None:
+    md = GOOD.replace("开头。", "\ue000开头就这样。\ue001。")
+    assert any("重复" in m for m in messages(md))
+    assert messages(GOOD.replace("开头。", "\ue000开头就这样。。\ue001")) == []  # the writer's own text
+
+
+def test_deep_headings_and_adjacent_leftovers() -> None:
+    assert any("层级过深" in m for m in messages(GOOD + "\n###### 太深\n"))
+    assert any("None" in m for m in messages(GOOD.replace("开头。", "开头NoneNone。")))
+    assert all("第3行" in m and "开头None" in m for m in messages(GOOD.replace("开头。", "开头None。")))

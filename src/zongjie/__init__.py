@@ -20,11 +20,21 @@ from .constants import KINDS
 
 if TYPE_CHECKING:
     from .diagnostics import CODES, Diagnostic, FactsError
+    from .docx_writer import ReferenceDocError
+    from .drafting import RenderError
     from .model import Facts
     from .report import Report
 
 # imported on first use, so that `zongjie --version` and the command line start fast
-_LAZY = {"CODES": "diagnostics", "Diagnostic": "diagnostics", "FactsError": "diagnostics", "Facts": "model"}
+_LAZY = {
+    "CODES": "diagnostics",
+    "Diagnostic": "diagnostics",
+    "FactsError": "diagnostics",
+    "Facts": "model",
+    "RenderError": "drafting",
+    "ReferenceDocError": "docx_writer",
+    "Report": "report",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -43,6 +53,9 @@ __all__ = [
     "Diagnostic",
     "Facts",
     "FactsError",
+    "ReferenceDocError",
+    "RenderError",
+    "Report",
     "__version__",
     "check",
     "load",

@@ -262,6 +262,9 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"zongjie：{exc}\n")
         return EXIT_USAGE
     print_diagnostics(report.warnings, err)
+    if args.strict and report.warnings:
+        err.write(f"{args.file}：起草时有 {len(report.warnings)} 个警告（--strict），未生成报告。\n")
+        return EXIT_FACTS
     if target == "-":
         out.write(str(report.content))
         return EXIT_OK

@@ -88,10 +88,9 @@ class Fact(str):
         return Markup(marked(self.text))
 
     def __str__(self) -> str:
-        return str(self.__html__())
-
-    def __format__(self, spec: str) -> str:
-        return format(str(self), spec)
+        # the plain text: Jinja prints a fact through __html__ (escaped, recorded); a str()
+        # made by a builtin filter such as |format is escaped once more by the finalize step
+        return self.text
 
 
 class Datum(Fact):

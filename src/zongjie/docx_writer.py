@@ -295,7 +295,16 @@ class _Writer:
             self.para("body", ooxml.run_xml(line) if line else "")
 
     def hr(self, node: SyntaxTreeNode) -> None:
-        self.warn(node, "分隔线")
+        line = node.map[0] + 1 if node.map else 0
+        self.warnings.append(
+            make(
+                "docx-unsupported",
+                "<markdown>",
+                line,
+                1,
+                "公文中不用分隔线：已略去（它没有文字），请检查模板。",
+            )
+        )
 
     def table(self, node: SyntaxTreeNode) -> None:
         rows = [

@@ -48,7 +48,9 @@ class RenderError(Exception):
 
 def _finalize(value: Any) -> Any:
     """Every ``{{ … }}``: facts and plain strings are escaped, trusted Markdown passes."""
-    if value is None or isinstance(value, jinja2.Undefined):
+    if isinstance(value, jinja2.Undefined):
+        str(value)  # StrictUndefined raises UndefinedError, naming what is missing
+    if value is None:
         raise TypeError("模板输出了空值（None）：请用 {% if … %} 判断可选的事实")
     if isinstance(value, cx.Fact):
         return value.__html__()
@@ -66,7 +68,9 @@ def _ordinal(n: int, level: int) -> Markup:
     return Markup(ordinal(n, level))
 
 
-def _heading(title: cx.Fact | str) -> Any:
+def _heading(title: cx.Fact | str | None) -> Any:
+    if title is None:
+        raise TypeError("heading 过滤器收到了空值（None）：请先用 {% if it.title %} 判断")
     return title.derive(bare(title.text)) if isinstance(title, cx.Fact) else bare(str(title))
 
 
@@ -74,16 +78,22 @@ def _runin(lead: str, title: cx.Fact | None) -> cx.Md:
     return cx.runin(str(lead), title)
 
 
-def _in_unit(q: Any, unit: str) -> str:
-    quantity = q.quantity if isinstance(q, cx.Datum) else q
-    return quantity.in_unit(unit) if isinstance(quantity, Quantity) else str(q)
+def _in_unit(q: Any, unit: str) -> Any:
+    """Money in ``unit`` (15000元 → 1.5万元); a datum keeps counting as printed."""
+    if isinstance(q, cx.Datum):
+        return cx.md_of([q.derive(q.quantity.in_unit(unit))])
+    return q.in_unit(unit) if isinstance(q, Quantity) else q
 
 
-def _share(part: Any, total: Any) -> str:
+def _share(part: Any, total: Any) -> Any:
+    """“19.2%”: a part's share of a total (quantities or data), one decimal."""
+
     def quantity(x: Any) -> Quantity:
         return x.quantity if isinstance(x, cx.Datum) else x
 
-    return share(quantity(part), quantity(total)) or ""
+    pct = share(quantity(part), quantity(total)) or ""
+    paths = [x.path for x in (part, total) if isinstance(x, cx.Datum)]
+    return cx.Md(pct, paths) if pct else pct
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
@@ -164,7 +174,7 @@ def environment(user_dir: str | None = None) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        auto_reload=False,
+        auto_reload=user_dir is not None,  # an office tool may edit its templates while running
     )
     env.filters.update(FILTERS)
     env.globals["outline"] = _outline
@@ -197,6 +207,14 @@ def _template_error(exc: BaseException, kind_template: str) -> Diagnostic:
             0,
             0,
             f"找不到模板“{exc.name}”：请检查 --templates 文件夹中的文件名，或删去覆盖它的文件。",
+        )
+    if isinstance(exc, RecursionError):
+        return make(
+            "template-error",
+            kind_template,
+            0,
+            0,
+            "模板无限递归：覆盖模板时不能用 {% extends %} 继承与自己同名的内置模板，请复制内置模板的内容再修改。",
         )
     name, line = _template_frame(exc)
     message = (
@@ -237,6 +255,18 @@ def draft(
 
     kind = kind or facts.kind
     name = KIND_TEMPLATES[kind]
+    if templates is not None and not Path(templates).is_dir():
+        raise RenderError(
+            [
+                make(
+                    "template-not-found",
+                    str(templates),
+                    0,
+                    0,
+                    f"模板文件夹 {templates} 不存在：请检查 --templates 的路径。",
+                )
+            ]
+        )
     env = environment(str(Path(templates).resolve()) if templates else None)
     ctx, registry = cx.build(facts, kind)
     printed: set[PathKey] = set()
@@ -271,6 +301,18 @@ def _unused(facts: Facts, registry: dict[PathKey, cx.Fact], printed: set[PathKey
             continue
         line, col = doc.position(path, key=isinstance(fact, cx.Datum)) if doc is not None else (0, 0)
         label = "→".join(str(p + 1) if isinstance(p, int) else p for p in path)
+        if path and path[0] in ("章节标题", "section_titles"):
+            out.append(
+                make(
+                    "fact-unused",
+                    file,
+                    line,
+                    col,
+                    f"事实未被使用：章节标题“{path[-1]}”没有用上——这份报告没有单列“{path[-1]}”一节"
+                    "（该文种不设此节，或这一部分没有内容）。不需要时请删去这一行。",
+                )
+            )
+            continue
         out.append(
             make(
                 "fact-unused",

@@ -82,7 +82,7 @@ def reader_text(markdown: str) -> str:
 # --------------------------------------------------------------------------- checks
 
 _LEFTOVERS = re.compile(
-    r"(?<![A-Za-z])(?:None|nan|NaN|Undefined|null)(?![A-Za-z])|\[\]|\{\{|\}\}|\{%|%\}|<[a-zA-Z/!]"
+    r"None|(?<![A-Za-z])(?:nan|NaN|Undefined|null)(?![A-Za-z])|\[\]|\{\{|\}\}|\{%|%\}|<[a-zA-Z/!][^>]*>?"
 )
 _HAN = r"\u3400-\u9fff"
 
@@ -125,26 +125,51 @@ def _ordinal_of(text: str, levels: tuple[int, ...]) -> tuple[int, int] | None:
     return None
 
 
-_FACT = re.compile("\ue000[^\ue001]*\ue001")
+def _split_marks(text: str) -> tuple[str, list[bool]]:
+    """The text without the marks, and for each character whether a fact wrote it."""
+    chars: list[str] = []
+    flags: list[bool] = []
+    inside = False
+    for c in text:
+        if c == "\ue000":
+            inside = True
+        elif c == "\ue001":
+            inside = False
+        else:
+            chars.append(c)
+            flags.append(inside)
+    return "".join(chars), flags
 
 
 def lint_markdown(markdown: str, template: str) -> list[Diagnostic]:
     """Every flaw of a drafted report; ``template`` names where it came from.
 
     ``markdown`` is the draft with each fact's text between the marks U+E000 and
-    U+E001: what a fact says as written (a literal ``{{``, a leading ``1.``) is the
-    writer's, not a flaw of the template, so the text checks skip it.
+    U+E001.  What a fact says as written (a literal ``{{``, a leading ``1.``) is the
+    writer's; a flaw counts only where zongjie or the template wrote part of it — so
+    “。。” where a fact's “。” meets the template's “。” is caught.
     """
     out: list[Diagnostic] = []
+    lines = markdown.replace("\ue000", "").replace("\ue001", "").splitlines()
 
     def fail(line: int, message: str) -> None:
-        out.append(make("output-lint", template, 0, 0, f"生成的 Markdown 第{line}行：{message}"))
+        shown = lines[line - 1] if 0 < line <= len(lines) else ""
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        out.append(
+            make(
+                "output-lint",
+                template,
+                0,
+                0,
+                f"生成的 Markdown 第{line}行（{shown}）：{message}（模板由 {template} 及其包含的模板组成）",
+            )
+        )
 
     counters = [0] * 6
     titles = 0
     for b in blocks(markdown):
         if b.kind == "other":
-            fail(b.line, f"出现了模板不应输出的 HTML 或代码块（{b.text[:30]}）。")
+            fail(b.line, f"出现了模板不应输出的 HTML 或代码块（{_unmark(b.text)[:30]}）。")
             continue
         if b.kind == "role":
             role = ROLE.match(b.text)
@@ -153,26 +178,33 @@ def lint_markdown(markdown: str, template: str) -> list[Diagnostic]:
             continue
         if b.kind == "heading" and b.level == 1:
             titles += 1
-        own = _FACT.sub(lambda m: "文" * (len(m.group()) - 2), b.text)  # the facts' text masked
-        text = _unmark(b.text)
-        for m in PLACEHOLDER.finditer(own):
-            fail(b.line, f"残留占位符“{m.group()}”。")
-        for m in _LEFTOVERS.finditer(own):
-            fail(b.line, f"残留“{m.group()}”（模板变量未正确输出）。")
-        for m in _HALF.finditer(own) if _ANY_HALF.search(own) else ():
-            fail(b.line, f"半角标点“{m.group()}”紧挨汉字，应为全角。")
-        for m in _DOUBLE.finditer(own):
-            if not _DOUBLE_OK.match(m.group()):
+        text, by_fact = _split_marks(b.text)
+
+        def ours(m: re.Match[str], by_fact: list[bool] = by_fact) -> bool:
+            return not all(by_fact[m.start() : m.end()])
+
+        for m in PLACEHOLDER.finditer(text):
+            if ours(m):
+                fail(b.line, f"残留占位符“{m.group()}”。")
+        for m in _LEFTOVERS.finditer(text):
+            if ours(m):
+                fail(b.line, f"残留“{m.group()}”（模板变量未正确输出）。")
+        for m in _HALF.finditer(text) if _ANY_HALF.search(text) else ():
+            if ours(m):
+                fail(b.line, f"半角标点“{m.group()}”紧挨汉字，应为全角。")
+        for m in _DOUBLE.finditer(text):
+            if ours(m) and not _DOUBLE_OK.match(m.group()):
                 fail(b.line, f"标点重复“{m.group()}”。")
         # numbering: headings of levels 1–4 and numbered paragraphs, contiguous per parent
+        if b.kind == "heading" and b.level > 5:
+            fail(b.line, f"标题层级过深（{'#' * b.level}）：公文标题最多四级（## 至 #####）。")
+            continue
         if b.kind == "heading" and b.level >= 2:
             found = _ordinal_of(text, (b.level - 1,))
             if found is None:
                 fail(b.line, f"第{b.level - 1}级标题“{text[:16]}”缺少序号或序号格式不对。")
                 continue
-        elif b.kind == "paragraph" and not b.text.startswith(
-            "\ue000"
-        ):  # a fact's own text is not our numbering
+        elif b.kind == "paragraph" and not (by_fact and by_fact[0]):  # a fact's own text is not our numbering
             found = _ordinal_of(text, (2, 4, 3))
         else:
             continue
@@ -182,8 +214,7 @@ def lint_markdown(markdown: str, template: str) -> list[Diagnostic]:
         if level > 1 and counters[level - 1] == 0:
             fail(b.line, f"序号“{text[:4]}”前没有上一级标题。")
         if n != counters[level] + 1:
-            expected = counters[level] + 1
-            fail(b.line, f"序号不连续：“{text[:6]}”处应为第{expected}项。")
+            fail(b.line, f"序号不连续：“{text[:6]}”处应为第{counters[level] + 1}项。")
         counters[level] = n
         for deeper in range(level + 1, len(counters)):
             counters[deeper] = 0

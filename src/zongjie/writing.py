@@ -168,7 +168,8 @@ def clean(text: str) -> str:
 # --------------------------------------------------------------------------- Markdown
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
-_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=])", re.MULTILINE)
+# a line that starts like a list item (“1. ”, “- ”), a setext underline or a rule (“---”, “===”)
+_LINE_START = re.compile(r"^(\s*)(\d{1,9})([.)])(?=\s|$)|^(\s*)([-+=])(?=[\s\-+=]|$)", re.MULTILINE)
 
 
 def md_escape(text: str) -> str:
