@@ -82,7 +82,7 @@ def reader_text(markdown: str) -> str:
 # --------------------------------------------------------------------------- checks
 
 _LEFTOVERS = re.compile(
-    r"None|(?<![A-Za-z])(?:nan|NaN|Undefined|null)(?![A-Za-z])|\[\]|\{\{|\}\}|\{%|%\}|<[a-zA-Z/!][^>]*>?"
+    r"None|(?<![A-Za-z])(?:nan|NaN|Undefined|null)(?![A-Za-z])|\[\]|\{\{|\}\}|\{%|%\}|<[a-zA-Z/!]"
 )
 _HAN = r"\u3400-\u9fff"
 
