@@ -347,3 +347,61 @@ def style_ids(styles_xml: bytes) -> dict[str, str]:
         if name is not None:
             out[str(name.get(f"{w}val"))] = str(style.get(f"{w}styleId"))
     return out
+
+
+def prune_styles(styles_root: Any, keep: set[str]) -> None:
+    """Keep only the styles named in ``keep`` (and those they are based on or linked to);
+    drop the latent-style table. A lean styles.xml opens as fast and zips in a fraction."""
+    latent = styles_root.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles_root.remove(latent)
+    by_id = {s.get(qn("w:styleId")): s for s in styles_root.iter(qn("w:style"))}
+    wanted = {sid for sid, s in by_id.items() if s.find(qn("w:name")) is not None
+              and s.find(qn("w:name")).get(qn("w:val")) in keep}
+    frontier = list(wanted)
+    while frontier:
+        style = by_id.get(frontier.pop())
+        for ref in ("w:basedOn", "w:next", "w:link"):
+            el = style.find(qn(ref)) if style is not None else None
+            sid = el.get(qn("w:val")) if el is not None else None
+            if sid in by_id and sid not in wanted:
+                wanted.add(sid)
+                frontier.append(sid)
+    for sid, style in by_id.items():
+        if sid not in wanted:
+            styles_root.remove(style)
+
+
+def drop_parts(package: bytes, names: set[str]) -> bytes:
+    """The package without the parts ``names``, their relationships and content types
+    (for python-docx's default template: stylesWithEffects, a stock thumbnail, customXml …)."""
+    import io
+    import re
+    import zipfile
+
+    def dropped(name: str) -> bool:
+        return name in names or any(name.startswith(n[:-1]) for n in names if n.endswith("*"))
+
+    def unref(xml: bytes, attr: str) -> bytes:
+        pattern = rb"<(?:Relationship|Override)\b[^>]*\b" + attr.encode() + rb'="([^"]+)"[^>]*/>'
+
+        def keep(m: re.Match[bytes]) -> bytes:
+            target = m.group(1).decode().lstrip("/").removeprefix("../")
+            target = target if "/" in target or attr == "PartName" else f"word/{target}"
+            return b"" if dropped(target) else m.group(0)
+
+        return re.sub(pattern, keep, xml)
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            name = info.filename
+            if dropped(name):
+                continue
+            data = src.read(info)
+            if name == "[Content_Types].xml":
+                data = unref(data, "PartName")
+            elif name.endswith(".rels"):
+                data = unref(data, "Target")
+            dst.writestr(info, data)
+    return out.getvalue()
