@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from . import ooxml
 from .diagnostics import Diagnostic, make
+from .lint import MARKDOWN
 from .styles import PAGE, ROLE_STYLES, shipped_reference
 
-_MD = MarkdownIt("commonmark", {"html": True}).enable("table")
 ROLE = re.compile(r"^<!--\s*zongjie:([a-z-]+)\s*-->\s*$")
 #: the level of a run-in heading, read from its ordinal
 _RUNIN_LEVEL = [
@@ -274,7 +274,7 @@ class _Writer:
             self.role = m.group(1)
             return
         self.warn(node, "HTML")
-        self.para("body", ooxml.run_xml(node.content.strip()))
+        self.para("body", ooxml.run_xml(_plain(node.content.strip())))
 
     def container(self, node: SyntaxTreeNode) -> None:
         names = {"bullet_list": "无序列表", "ordered_list": "有序列表", "blockquote": "引用"}
@@ -291,7 +291,7 @@ class _Writer:
 
     def code(self, node: SyntaxTreeNode) -> None:
         self.warn(node, "代码块")
-        for line in node.content.rstrip("\n").split("\n"):
+        for line in _plain(node.content).rstrip("\n").split("\n"):
             self.para("body", ooxml.run_xml(line) if line else "")
 
     def hr(self, node: SyntaxTreeNode) -> None:
@@ -334,7 +334,7 @@ class _Writer:
                 runin = self.tpl.style(f"r{min(max(level, 2), 4)}")
                 out.append(ooxml.run_xml(text, runin))
             elif kind == "text":
-                text = child.content
+                text = _plain(child.content)
                 if runin and i == 1 and text[:1] in "。！？":  # the heading's own final mark
                     out.append(ooxml.run_xml(text[0], runin))
                     text = text[1:]
@@ -354,7 +354,7 @@ class _Writer:
                     "html_inline": "HTML",
                 }
                 self.warn(node, names.get(kind, f"“{kind}”"))
-                text = child.content if kind in ("code_inline", "html_inline") else _text(child)
+                text = _plain(child.content) if kind in ("code_inline", "html_inline") else _text(child)
                 if text:
                     out.append(ooxml.run_xml(text))
         return "".join(out)
@@ -379,10 +379,15 @@ class _Writer:
             self.indents = {"signature": name_right, "date": date_right}
 
 
+def _plain(text: str) -> str:
+    """Text without the drafting stage's provenance marks."""
+    return text.replace("\ue000", "").replace("\ue001", "") if "\ue000" in text or "\ue001" in text else text
+
+
 def _text(node: SyntaxTreeNode) -> str:
     """The plain text under a node."""
     if node.type in ("text", "code_inline", "html_inline"):
-        return node.content
+        return _plain(node.content)
     if node.type == "softbreak":
         return " "
     return "".join(_text(c) for c in node.children)
@@ -446,12 +451,13 @@ def normalize_zip(data: bytes) -> bytes:
 
 
 def write_docx(
-    markdown: str | SyntaxTreeNode, *, reference_doc: str | Path | None = None
+    markdown: str | list[Token], *, reference_doc: str | Path | None = None
 ) -> tuple[bytes, list[Diagnostic]]:
-    """The .docx of a drafted report (Markdown text, or its parsed tree) and the warnings."""
+    """The .docx of a drafted report — its Markdown, or the drafting stage's token stream
+    (whose provenance marks are dropped here) — and the warnings of writing it."""
     tpl = template(reference_doc)
     warnings = list(tpl.warnings)
-    tree = markdown if isinstance(markdown, SyntaxTreeNode) else SyntaxTreeNode(_MD.parse(markdown))
+    tree = SyntaxTreeNode(MARKDOWN.parse(markdown) if isinstance(markdown, str) else markdown)
     writer = _Writer(tpl, warnings)
     body = writer.write(tree).encode("utf-8")
     document = _deflate("word/document.xml", tpl.head + body + tpl.tail)

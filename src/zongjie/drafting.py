@@ -12,6 +12,7 @@ import os
 import re
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -244,14 +245,23 @@ def tidy(markdown: str) -> str:
     return text + "\n"
 
 
-def draft(
-    facts: Facts, *, kind: str | None = None, templates: str | Path | None = None
-) -> tuple[str, list[Diagnostic]]:
-    """Markdown for ``facts`` and the warnings of drafting (``fact-unused``).
+@dataclass(frozen=True)
+class Draft:
+    """A drafted report: its Markdown, the warnings of drafting (``fact-unused``), and the
+    Markdown's token stream with every fact's text between the marks U+E000 and U+E001
+    (parsed once, for the lint and for the .docx writer)."""
+
+    markdown: str
+    warnings: list[Diagnostic]
+    tokens: list[Any]
+
+
+def draft(facts: Facts, *, kind: str | None = None, templates: str | Path | None = None) -> Draft:
+    """Draft the Markdown of ``facts``.
 
     Raises :class:`RenderError` when a template fails or the output fails the lint.
     """
-    from .lint import lint_markdown
+    from .lint import lint_markdown, parse
 
     kind = kind or facts.kind
     name = KIND_TEMPLATES[kind]
@@ -278,10 +288,13 @@ def draft(
         raise RenderError([_template_error(exc, name)]) from exc
     finally:
         cx.RECORDER.reset(token)
-    problems = lint_markdown(markdown, _source_of(env, name))
+    tokens = parse(markdown)
+    problems = lint_markdown(markdown, _source_of(env, name), tokens)
     if problems:
         raise RenderError(problems)
-    return markdown.replace(cx.OPEN, "").replace(cx.CLOSE, ""), _unused(facts, registry, printed)
+    return Draft(
+        markdown.replace(cx.OPEN, "").replace(cx.CLOSE, ""), _unused(facts, registry, printed), tokens
+    )
 
 
 def _source_of(env: SandboxedEnvironment, name: str) -> str:

@@ -18,7 +18,8 @@ from .checks import PLACEHOLDER
 from .diagnostics import Diagnostic, make
 from .writing import ORDINAL_AT_START
 
-_MD = MarkdownIt("commonmark", {"html": True})
+#: the one Markdown parser of zongjie: CommonMark with HTML (role comments) and tables
+MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
 ROLE = re.compile(r"^<!--\s*zongjie:([a-z-]+)\s*-->\s*$")
 ROLES = frozenset({"addressee", "signature", "date"})
 
@@ -35,7 +36,7 @@ class Block:
 
 
 def parse(markdown: str) -> list[Token]:
-    return _MD.parse(markdown)
+    return MARKDOWN.parse(markdown)
 
 
 def inline_text(token: Token) -> str:
@@ -50,8 +51,8 @@ def inline_text(token: Token) -> str:
     return "".join(parts)
 
 
-def blocks(markdown: str) -> Iterator[Block]:
-    tokens = parse(markdown)
+def blocks(markdown: str | list[Token]) -> Iterator[Block]:
+    tokens = parse(markdown) if isinstance(markdown, str) else markdown
     for i, tok in enumerate(tokens):
         line = (tok.map[0] + 1) if tok.map else 0
         if tok.type == "heading_open":
@@ -141,7 +142,7 @@ def _split_marks(text: str) -> tuple[str, list[bool]]:
     return "".join(chars), flags
 
 
-def lint_markdown(markdown: str, template: str) -> list[Diagnostic]:
+def lint_markdown(markdown: str, template: str, tokens: list[Token] | None = None) -> list[Diagnostic]:
     """Every flaw of a drafted report; ``template`` names where it came from.
 
     ``markdown`` is the draft with each fact's text between the marks U+E000 and
@@ -167,7 +168,7 @@ def lint_markdown(markdown: str, template: str) -> list[Diagnostic]:
 
     counters = [0] * 6
     titles = 0
-    for b in blocks(markdown):
+    for b in blocks(tokens if tokens is not None else markdown):
         if b.kind == "other":
             fail(b.line, f"出现了模板不应输出的 HTML 或代码块（{_unmark(b.text)[:30]}）。")
             continue

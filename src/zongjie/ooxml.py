@@ -356,8 +356,11 @@ def prune_styles(styles_root: Any, keep: set[str]) -> None:
     if latent is not None:
         styles_root.remove(latent)
     by_id = {s.get(qn("w:styleId")): s for s in styles_root.iter(qn("w:style"))}
-    wanted = {sid for sid, s in by_id.items() if s.find(qn("w:name")) is not None
-              and s.find(qn("w:name")).get(qn("w:val")) in keep}
+    wanted = {
+        sid
+        for sid, s in by_id.items()
+        if s.find(qn("w:name")) is not None and s.find(qn("w:name")).get(qn("w:val")) in keep
+    }
     frontier = list(wanted)
     while frontier:
         style = by_id.get(frontier.pop())

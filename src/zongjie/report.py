@@ -55,14 +55,15 @@ def render_report(
         raise ValueError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
     facts = facts if isinstance(facts, Facts) else load(facts)
     doc = facts.source
-    markdown, drafting_warnings = draft(facts, kind=kind, templates=Path(templates) if templates else None)
-    warnings = [*facts.warnings, *drafting_warnings]
+    drafted = draft(facts, kind=kind, templates=Path(templates) if templates else None)
+    markdown = drafted.markdown
+    warnings = [*facts.warnings, *drafted.warnings]
     content: str | bytes = markdown
     if to == "docx":
         from .docx_writer import write_docx
 
         content, docx_warnings = write_docx(
-            markdown, reference_doc=Path(reference_doc) if reference_doc else None
+            drafted.tokens, reference_doc=Path(reference_doc) if reference_doc else None
         )
         warnings.extend(docx_warnings)
     source = doc.file if doc is not None and doc.file and not doc.file.startswith("<") else None

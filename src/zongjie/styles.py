@@ -313,8 +313,13 @@ def _page(document: Any) -> None:
 
 #: parts of python-docx's default template a report does not need (a stock thumbnail of some
 #: other document among them); dropping them makes the package a sixth of the size
-UNUSED_PARTS = {"word/stylesWithEffects.xml", "docProps/thumbnail.jpeg", "word/numbering.xml",
-                "word/webSettings.xml", "customXml/*"}
+UNUSED_PARTS = {
+    "word/stylesWithEffects.xml",
+    "docProps/thumbnail.jpeg",
+    "word/numbering.xml",
+    "word/webSettings.xml",
+    "customXml/*",
+}
 #: styles kept besides zongjie's own: the defaults Word expects and the base of 公文表格
 KEPT_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Table Grid"}
 
