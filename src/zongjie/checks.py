@@ -86,6 +86,7 @@ PLACEHOLDER = re.compile(
     r"|某{2,}|某(?=[镇乡村县市区省街组队户年月日人]|社区|单位|部门|同志|企业|公司|学校|支部|党委|党总支|小区|项目|书记)"
 )
 _URL = re.compile(r"(?:https?://|www\.)[\w\-.~:/?#\[\]@!$&'()*+,;=%]+", re.ASCII)
+_SUSPECT = re.compile("[Xx×Ｘｘ*＊□某\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _ITEM_LISTS = {"主要做法", "practices", "特色亮点", "highlights", "存在问题", "problems", "下步打算", "plans"}
 _SUB = {"条目", "items"}
@@ -116,6 +117,10 @@ def _where(doc: Document, path: PathKey, text: str, is_key: bool, index: int) ->
 def _scan_text(doc: Document) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for path, text, is_key in _strings(doc.data, ()):
+        if not is_key:
+            out.extend(_numbering(doc, path, text))
+        if not _SUSPECT.search(text):  # no character a placeholder or control character could be made of
+            continue
         urls = [u.span() for u in _URL.finditer(text)]
         for m in PLACEHOLDER.finditer(text):
             if any(a <= m.start() < b for a, b in urls):
@@ -142,8 +147,6 @@ def _scan_text(doc: Document) -> list[Diagnostic]:
                     f"文字中含有控制字符 U+{ord(m.group()):04X}，会损坏 .docx：请删去（检查双引号里的“\\x”“\\u”转义）。",
                 )
             )
-        if not is_key:
-            out.extend(_numbering(doc, path, text))
     out.extend(_structure(doc, doc.data, ()))
     return out
 

@@ -188,6 +188,7 @@ class _Builder:
         self.raw: Any = doc.data if doc is not None else None
         self.facts = facts
         self.registry: dict[PathKey, Fact] = {}
+        self._nodes: dict[PathKey, Any] = {}
 
     def fact(self, text: str | None, path: PathKey, *, numbered: bool = False) -> Fact | None:
         """The fact at ``path``, cleaned; None when nothing printable is left (“：” alone)."""
@@ -207,6 +208,8 @@ class _Builder:
 
     def node(self, path: PathKey) -> Any:
         """The raw value at ``path`` (None when unknown)."""
+        if path in self._nodes:
+            return self._nodes[path]
         node: Any = self.raw
         for p in path:
             if isinstance(node, dict):
@@ -215,6 +218,7 @@ class _Builder:
                 node = node[p]
             else:
                 return None
+        self._nodes[path] = node
         return node
 
     def at(self, path: PathKey, model: Any, key: str) -> PathKey:

@@ -369,7 +369,12 @@ class _Walker:
         return out
 
     def _scalar(self, node: yaml.Node) -> Any:
-        if node.tag == "tag:yaml.org,2002:float":
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:str":  # most values: no constructing needed
+            return node.value
+        if tag == "tag:yaml.org,2002:int" and node.value.isdigit() and not node.value.startswith("0"):
+            return int(node.value)
+        if tag == "tag:yaml.org,2002:float":
             try:
                 value = Decimal(node.value.replace("_", ""))
                 return value if value.is_finite() else node.value

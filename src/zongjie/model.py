@@ -341,7 +341,10 @@ CLASSES: dict[str, type[Any]] = {
 
 
 def field_of(cls: type[Any], key: str) -> F | None:
-    return next((f for f in cls.FIELDS if key in (f.zh, f.en)), None)
+    return _BY_KEY[cls].get(key)
+
+
+_BY_KEY: dict[type[Any], dict[str, F]] = {cls: {k: f for f in cls.FIELDS for k in (f.zh, f.en)} for cls in CLASSES.values()}
 
 
 def child_class(f: F) -> type[Any] | None:
@@ -358,8 +361,14 @@ _FOLD_SPACE = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 def clean_text(value: str) -> str:
     """Paragraphs apart by a blank line; inside one, a line break or the space a folded
     YAML scalar leaves is noise between Chinese characters and one space elsewhere."""
-    paragraphs = (_FOLD_SPACE.sub("", p.strip()) for p in re.split(r"\n[ \t\u3000]*\n", value))
-    return "\n\n".join(re.sub(r"\s+", " ", p) for p in paragraphs if p)
+    if "\n" not in value and "  " not in value and "\t" not in value and " " not in value.strip():
+        return value.strip()  # one line, no inner spaces: the usual case
+    paragraphs = (_FOLD_SPACE.sub("", p.strip()) for p in _PARAGRAPH_BREAK.split(value))
+    return "\n\n".join(_SPACES.sub(" ", p) for p in paragraphs if p)
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n")
+_SPACES = re.compile(r"\s+")
 
 
 class _Validator:
@@ -431,7 +440,6 @@ class _Validator:
         return obj
 
     def value(self, f: F, raw: Any, path: PathKey) -> Any:
-        name = label(path)
         if raw is None and f.kind not in ("items",):
             if not f.required:
                 return None  # an optional key left empty counts as absent
@@ -444,13 +452,14 @@ class _Validator:
             self.fail(
                 path,
                 "empty-value",
-                f"“{name}”尚未填写：" + what.get(f.kind, "请填写，或删去这一行。"),
+                f"“{label(path)}”尚未填写：" + what.get(f.kind, "请填写，或删去这一行。"),
                 at_key=True,
             )
             return None
         try:
             return getattr(self, f"_{f.kind}")(f, raw, path)
         except ValueProblem as exc:
+            name = label(path)
             prefix = f"{name}：" if exc.message.startswith("“") else f"“{name}”"
             self.fail(
                 path,

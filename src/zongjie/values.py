@@ -10,7 +10,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
@@ -25,11 +24,13 @@ class ValueProblem(ValueError):
         self.message = message
 
 
+_WHITESPACE = re.compile(r"\s+")
+_FULL_DIGITS = str.maketrans("０１２３４５６７８９．％－～", "0123456789.%-~")
+
+
 def _ascii_digits(text: str) -> str:
-    """Full-width digits, letters and ％ to ASCII; everything else unchanged."""
-    return "".join(
-        unicodedata.normalize("NFKC", c) if c in "０１２３４５６７８９．％－～" else c for c in text
-    )
+    """Full-width digits, ．％－～ to ASCII; everything else unchanged."""
+    return text.translate(_FULL_DIGITS)
 
 
 def _trim(value: Decimal) -> str:
@@ -113,7 +114,7 @@ def parse_quantity(raw: Any, default_unit: str = "", *, integer: bool = False) -
         text = raw
     else:
         raise ValueProblem("bad-quantity", f"应为一个数量，如 {QUANTITY_EXAMPLES}。")
-    cleaned = re.sub(r"\s+", "", _ascii_digits(text))
+    cleaned = _WHITESPACE.sub("", _ascii_digits(text))
     m = _QTY.match(cleaned)
     if m is not None and m.group("pre") and (m.group("post") or m.group("post2")):
         raise ValueProblem(
@@ -284,7 +285,7 @@ def parse_period(raw: Any) -> Period:
         raw = str(raw)
     if not isinstance(raw, str):
         raise ValueProblem("bad-period", f"无法识别的期间：请写成 {PERIOD_EXAMPLES}。")
-    text = re.sub(r"\s+", "", _ascii_digits(raw))
+    text = _WHITESPACE.sub("", _ascii_digits(raw))
     try:
         return _parse_period_text(text)
     except ValueError as exc:

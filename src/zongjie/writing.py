@@ -85,6 +85,9 @@ def bare(text: str) -> str:
     return text.rstrip(_TRAILING)
 
 
+_FINAL = re.compile(r"([。！？])([”’）》]*)$")
+
+
 def sentence(text: str) -> str:
     """Exactly one sentence-final mark: “做好了。” stays, “做好了；” → “做好了。”,
     “做好了” → “做好了。”, “做好了。。” → “做好了。”; a closing quote or bracket
@@ -92,7 +95,7 @@ def sentence(text: str) -> str:
     text = text.strip()
     if not text:
         return text
-    m = re.search(r"([。！？])([”’）》]*)$", text)
+    m = _FINAL.search(text)
     if m:
         head = text[: m.start()].rstrip(_TRAILING)
         return head + m.group(1) + m.group(2)
@@ -158,11 +161,19 @@ def clean(text: str) -> str:
     """The normal form of a fact's text in a report: full-width punctuation beside
     Chinese, no doubled marks (“。。”, “，。”), no leading hand-typed numbering."""
     text = full_width(text.replace("\ue000", "").replace("\ue001", "")).lstrip("，、；：。！？,;:.!? \u3000")
-    text = re.sub(r"[，、；：]+\s*([。！？])", r"\1", text)  # “，。” → “。”
-    text = re.sub(r"([。！？])[，、；：]+", r"\1", text)  # “。，” → “。”
-    text = re.sub(r"[，、；：]{2,}", lambda m: m.group()[-1], text)  # “，；” → “；”
-    text = re.sub(r"([。！？])\1+", r"\1", text)  # “。。” → “。”
-    return text
+    if not _DOUBLED.search(text):  # the usual case
+        return text
+    text = _COMMA_STOP.sub(r"\1", text)  # “，。” → “。”
+    text = _STOP_COMMA.sub(r"\1", text)  # “。，” → “。”
+    text = _COMMAS.sub(lambda m: m.group()[-1], text)  # “，；” → “；”
+    return _STOPS.sub(r"\1", text)  # “。。” → “。”
+
+
+_DOUBLED = re.compile(r"[，、；：。！？]\s*[，、；：。！？]")
+_COMMA_STOP = re.compile(r"[，、；：]+\s*([。！？])")
+_STOP_COMMA = re.compile(r"([。！？])[，、；：]+")
+_COMMAS = re.compile(r"[，、；：]{2,}")
+_STOPS = re.compile(r"([。！？])\1+")
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -180,4 +191,7 @@ def md_escape(text: str) -> str:
         lambda m: f"{m.group(1)}{m.group(2)}\\{m.group(3)}" if m.group(2) else f"{m.group(4)}\\{m.group(5)}",
         text,
     )
-    return re.sub(r"^[ \u3000]+", "", text, flags=re.MULTILINE)
+    return _INDENT.sub("", text)
+
+
+_INDENT = re.compile(r"^[ \u3000]+", re.MULTILINE)
