@@ -69,7 +69,11 @@ def paragraphs(markdown: str) -> list[dict[str, str]]:
             lead, text = "", b.text
             if b.strong_lead and b.text.startswith(b.strong_lead):
                 lead, text = b.text[: len(b.strong_lead) + 1], b.text[len(b.strong_lead) + 1 :]
-            level = 2 if lead.startswith("（") and not lead[1:2].isdigit() else (4 if lead.startswith("（") else 3)
+            level = (
+                2
+                if lead.startswith("（") and not lead[1:2].isdigit()
+                else (4 if lead.startswith("（") else 3)
+            )
             out.append({"style": style, "lead": lead, "text": text, "runin": ROLE_STYLES[f"r{level}"]})
             role = None
     return out
@@ -184,11 +188,17 @@ def main(argv: list[str] | None = None) -> int:
         print("docxtpl is not installed (pip install -e '.[bench]'): its column is left out", file=sys.stderr)
 
     results: dict[str, Any] = {
-        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+        },
         "reports": [],
     }
     template = docxtpl_template() if have_docxtpl else b""
-    print(f"{'report':28} {'md':>7} {'docx':>7} {'zip':>7} {'docxtpl':>8} {'python-docx':>11}   docx/zip  docx/docxtpl")
+    print(
+        f"{'report':28} {'md':>7} {'docx':>7} {'zip':>7} {'docxtpl':>8} {'python-docx':>11}   docx/zip  docx/docxtpl"
+    )
     for path in EXAMPLES:
         text = path.read_text(encoding="utf-8")
         docx_bytes = zongjie.render(text, to="docx").content
@@ -202,28 +212,35 @@ def main(argv: list[str] | None = None) -> int:
             "docx_bytes": len(docx_bytes),
         }
         if have_docxtpl:
-            row["docxtpl_ms"] = best(lambda: docxtpl_render(template, {"paragraphs": content}), rounds,
-                                     max(1, number // 5))
+            row["docxtpl_ms"] = best(
+                lambda: docxtpl_render(template, {"paragraphs": content}), rounds, max(1, number // 5)
+            )
         row["docx_per_zip"] = row["docx_ms"] / row["zip_floor_ms"]
         row["docx_per_docxtpl"] = row["docx_ms"] / row["docxtpl_ms"] if have_docxtpl else None
         results["reports"].append(row)
-        print(f"{path.stem:28} {row['md_ms']:7.2f} {row['docx_ms']:7.2f} {row['zip_floor_ms']:7.2f} "
-              f"{row.get('docxtpl_ms', float('nan')):8.2f} {row['python_docx_ms']:11.2f}   "
-              f"{row['docx_per_zip']:8.2f}  {row['docx_per_docxtpl'] or float('nan'):12.2f}")
+        print(
+            f"{path.stem:28} {row['md_ms']:7.2f} {row['docx_ms']:7.2f} {row['zip_floor_ms']:7.2f} "
+            f"{row.get('docxtpl_ms', float('nan')):8.2f} {row['python_docx_ms']:11.2f}   "
+            f"{row['docx_per_zip']:8.2f}  {row['docx_per_docxtpl'] or float('nan'):12.2f}"
+        )
 
     print("\nsize series (facts → .docx, ms per report):")
     series = {}
     for items in (1, 10, 100):
         text = facts_with(items)
-        series[items] = best(lambda: zongjie.render(text, to="docx"), rounds, max(1, number // (1 + items // 10)))
+        series[items] = best(
+            lambda: zongjie.render(text, to="docx"), rounds, max(1, number // (1 + items // 10))
+        )
         print(f"  {items:4} items  {series[items]:8.2f} ms")
     per_item_small = (series[10] - series[1]) / 9
     per_item_large = (series[100] - series[10]) / 90
     results["series_ms"] = series
     results["per_item_ms"] = {"1-10": per_item_small, "10-100": per_item_large}
     results["series_ratio_100_to_1"] = series[100] / series[1]
-    print(f"  per item: {per_item_small:.3f} ms (1→10), {per_item_large:.3f} ms (10→100) — linear when close;"
-          f" 100 items cost {series[100] / series[1]:.1f}× one item")
+    print(
+        f"  per item: {per_item_small:.3f} ms (1→10), {per_item_large:.3f} ms (10→100) — linear when close;"
+        f" 100 items cost {series[100] / series[1]:.1f}× one item"
+    )
 
     print("\n1,000 reports in one process:")
     texts = [p.read_text(encoding="utf-8") for p in EXAMPLES]
@@ -236,21 +253,32 @@ def main(argv: list[str] | None = None) -> int:
         if i + 1 in (100, total):
             marks[i + 1] = rss_mb()
     elapsed = time.perf_counter() - t0
-    results["batch"] = {"reports": total, "seconds": elapsed, "rss_mb_start": start_rss,
-                        "rss_mb_after": marks, "growth_mb_100_to_end": marks[total] - marks[100]}
-    print(f"  {total} reports in {elapsed:.2f} s ({elapsed / total * 1000:.2f} ms each); memory {start_rss:.1f} MB →"
-          f" {marks[100]:.1f} MB after 100 → {marks[total]:.1f} MB after {total}")
+    results["batch"] = {
+        "reports": total,
+        "seconds": elapsed,
+        "rss_mb_start": start_rss,
+        "rss_mb_after": marks,
+        "growth_mb_100_to_end": marks[total] - marks[100],
+    }
+    print(
+        f"  {total} reports in {elapsed:.2f} s ({elapsed / total * 1000:.2f} ms each); memory {start_rss:.1f} MB →"
+        f" {marks[100]:.1f} MB after 100 → {marks[total]:.1f} MB after {total}"
+    )
 
     rows = results["reports"]
     summary = {
         "docx_per_zip_median": statistics.median(r["docx_per_zip"] for r in rows),
-        "docx_per_docxtpl_median": statistics.median(r["docx_per_docxtpl"] for r in rows) if have_docxtpl else None,
+        "docx_per_docxtpl_median": statistics.median(r["docx_per_docxtpl"] for r in rows)
+        if have_docxtpl
+        else None,
         "md_ms_median": statistics.median(r["md_ms"] for r in rows),
     }
     results["summary"] = summary
-    print(f"\nmedian: .docx {summary['docx_per_zip_median']:.2f}× the zip floor (goal ≤ 3), "
-          + (f"{summary['docx_per_docxtpl_median']:.2f}× docxtpl (goal ≤ 0.25), " if have_docxtpl else "")
-          + f"Markdown {summary['md_ms_median']:.2f} ms (goal < 3)")
+    print(
+        f"\nmedian: .docx {summary['docx_per_zip_median']:.2f}× the zip floor (goal ≤ 3), "
+        + (f"{summary['docx_per_docxtpl_median']:.2f}× docxtpl (goal ≤ 0.25), " if have_docxtpl else "")
+        + f"Markdown {summary['md_ms_median']:.2f} ms (goal < 3)"
+    )
     if args.json:
         Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0

@@ -247,3 +247,64 @@ def test_render_strict_refuses_drafting_warnings(tmp_path: Path) -> None:
     out.unlink()
     status, _, err = run(*args, "--strict")
     assert status == 1 and "[fact-unused]" in err and not out.exists()
+
+
+# --------------------------------------------------------------------------- many at once
+
+
+def _batch_tree(tmp_path: Path) -> Path:
+    src = tmp_path / "facts"
+    (src / "村").mkdir(parents=True)
+    for p in EXAMPLES:
+        (src / p.name).write_bytes(p.read_bytes())
+    (src / "村" / "汪城村.yml").write_bytes(
+        EXAMPLES[0].read_bytes().replace("城关镇".encode(), "汪城村".encode())
+    )
+    (src / "broken.yaml").write_text("文种: 年度工作总结\n单位: X镇\n", encoding="utf-8")
+    return src
+
+
+def test_render_many_with_jobs_matches_one_job(tmp_path: Path) -> None:
+    src = _batch_tree(tmp_path)
+    results = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        status, stdout, err = run("render", str(src), "-d", str(out), "--jobs", jobs)
+        files = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+        results[jobs] = (status, stdout, err.replace(str(out), "OUT"), files)
+    assert results["1"] == results["2"]
+    status, stdout, err, files = results["1"]
+    assert status == 1 and stdout == ""
+    assert sorted(files) == sorted([f"{p.stem}.docx" for p in EXAMPLES] + ["村/汪城村.docx"])
+    assert "broken.yaml:2:5: 错误 [placeholder]" in err and "未生成 OUT/broken.docx" in err
+    assert err.strip().endswith("共 5 个事实文件：生成 4 份，失败 1 份，警告 0 个。")
+
+
+def test_render_many_files_as_markdown(tmp_path: Path) -> None:
+    status, _, err = run(
+        "render", *map(str, EXAMPLES), "-d", str(tmp_path / "md"), "--to", "md", "--jobs", "1"
+    )
+    assert status == 0, err
+    assert sorted(p.name for p in (tmp_path / "md").iterdir()) == sorted(f"{p.stem}.md" for p in EXAMPLES)
+
+
+def test_render_many_usage_errors(tmp_path: Path) -> None:
+    assert run("render", *map(str, EXAMPLES[:2]), "-o", str(tmp_path / "x.docx"))[0] == 2
+    assert run("render", str(EXAMPLES[0]), "-d", str(tmp_path), "--jobs", "0")[0] == 2
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    status, _, err = run("render", str(empty), "-d", str(tmp_path / "o"))
+    assert status == 1 and "没有 .yaml 事实文件" in err
+
+
+def test_render_many_refuses_two_outputs_with_one_name(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "x.yaml").write_bytes(EXAMPLES[0].read_bytes())
+    (b / "x.yaml").write_bytes(EXAMPLES[1].read_bytes())
+    status, _, err = run(
+        "render", str(a / "x.yaml"), str(b / "x.yaml"), "-d", str(tmp_path / "o"), "--jobs", "1"
+    )
+    assert status == 1 and "同一个文件" in err
+    assert (tmp_path / "o" / "x.docx").exists()  # the first still renders

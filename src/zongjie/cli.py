@@ -74,9 +74,12 @@ def _parser() -> argparse.ArgumentParser:
         "render",
         help="生成报告（默认 .docx）",
         description="检查事实文件并生成报告。不写 -o 时，在当前文件夹生成与事实文件同名的 .docx；"
-        "格式按 -o 的扩展名（.md / .docx）决定，--to 优先；-o - 把 Markdown 输出到屏幕。",
+        "格式按 -o 的扩展名（.md / .docx）决定，--to 优先；-o - 把 Markdown 输出到屏幕。\n"
+        "可一次给出多个文件或文件夹（在其中查找 .yaml/.yml），用 -d 指定输出文件夹、--jobs 指定并行进程数。",
     )
-    r.add_argument("file", metavar="文件", help="事实文件（.yaml）")
+    r.add_argument("files", nargs="+", metavar="文件或文件夹", help="事实文件（.yaml），或含事实文件的文件夹")
+    r.add_argument("-d", "--outdir", metavar="文件夹", help="输出文件夹（批量生成时使用；不存在则新建）")
+    r.add_argument("--jobs", type=int, metavar="N", help="并行进程数（默认等于处理器核数）")
     r.add_argument("-o", "--output", metavar="输出", help="输出文件；“-”表示输出 Markdown 到屏幕")
     r.add_argument(
         "--to", choices=["md", "docx"], help="输出格式：md 或 docx（默认按 -o 的扩展名，否则 docx）"
@@ -223,6 +226,12 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if len(args.files) > 1 or args.outdir or Path(args.files[0]).is_dir():
+        if args.output:
+            err.write("zongjie：用法错误：-o 只能用于单个事实文件；生成多个文件时请用 -d 指定输出文件夹。\n")
+            return EXIT_USAGE
+        return _render_many(args, err)
+    args.file = args.files[0]
     from . import check, render
     from .diagnostics import FactsError
     from .docx_writer import ReferenceDocError
@@ -275,6 +284,45 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_OUTPUT
     err.write(f"已生成 {target}\n")
     return EXIT_OK
+
+
+def _render_many(args: argparse.Namespace, err: TextIO) -> int:
+    from .batch import Options, default_workers, plan, run_all
+
+    if args.jobs is not None and args.jobs < 1:
+        err.write("zongjie：用法错误：--jobs 至少为 1。\n")
+        return EXIT_USAGE
+    fmt = args.to or "docx"
+    jobs, problems = plan(args.files, Path(args.outdir or "."), fmt)
+    for problem in problems:
+        err.write(f"zongjie：{problem}\n")
+    options = Options(fmt, args.kind, args.templates, args.reference_doc, args.strict)
+    bar = None
+    if err.isatty() and jobs:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(jobs), file=err, unit="份", desc="生成报告", leave=False)
+    failed = warnings = 0
+    for outcome in run_all(
+        jobs, options, args.jobs or default_workers(), (lambda _: bar.update()) if bar else None
+    ):
+        if bar is not None:
+            bar.clear()
+        print_diagnostics(outcome.diagnostics, err)
+        warnings += sum(not d.is_error for d in outcome.diagnostics)
+        if outcome.written:
+            err.write(f"已生成 {outcome.job.target}\n")
+        else:
+            failed += 1
+            reason = outcome.problem or f"有 {sum(d.is_error for d in outcome.diagnostics)} 个错误"
+            err.write(f"未生成 {outcome.job.target}：{outcome.job.source} {reason}。\n")
+        if bar is not None:
+            bar.refresh()
+    if bar is not None:
+        bar.close()
+    written = len(jobs) - failed
+    err.write(f"共 {len(jobs)} 个事实文件：生成 {written} 份，失败 {failed} 份，警告 {warnings} 个。\n")
+    return EXIT_FACTS if failed or problems else EXIT_OK
 
 
 def _reference_doc(args: argparse.Namespace, err: TextIO) -> int:

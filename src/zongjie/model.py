@@ -344,7 +344,9 @@ def field_of(cls: type[Any], key: str) -> F | None:
     return _BY_KEY[cls].get(key)
 
 
-_BY_KEY: dict[type[Any], dict[str, F]] = {cls: {k: f for f in cls.FIELDS for k in (f.zh, f.en)} for cls in CLASSES.values()}
+_BY_KEY: dict[type[Any], dict[str, F]] = {
+    cls: {k: f for f in cls.FIELDS for k in (f.zh, f.en)} for cls in CLASSES.values()
+}
 
 
 def child_class(f: F) -> type[Any] | None:

@@ -1,0 +1,125 @@
+"""Rendering many facts files at once: plan the outputs, render in worker processes,
+report in input order (so ``--jobs 4`` prints and writes exactly what ``--jobs 1`` does).
+
+Each output is written atomically by the process that renders it; a file with errors
+writes nothing, and the others still render.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Job:
+    source: Path
+    target: Path
+
+
+@dataclass(frozen=True)
+class Options:
+    to: str = "docx"
+    kind: str | None = None
+    templates: str | None = None
+    reference_doc: str | None = None
+    strict: bool = False
+
+
+@dataclass
+class Outcome:
+    job: Job
+    written: bool
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    problem: str = ""  # why nothing was written, when it was not the facts' own errors
+
+
+def plan(inputs: Sequence[str], outdir: Path, to: str) -> tuple[list[Job], list[str]]:
+    """The jobs for files and folders (searched for *.yaml / *.yml), and usage problems.
+
+    A folder's files keep their place below it: ``data/a/x.yaml`` → ``OUTDIR/a/x.docx``."""
+    suffix = ".md" if to == "md" else ".docx"
+    jobs: list[Job] = []
+    problems: list[str] = []
+    seen: dict[Path, Path] = {}
+    for given in inputs:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+            if not found:
+                problems.append(f"文件夹 {path} 中没有 .yaml 事实文件。")
+            pairs = [(p, outdir / p.relative_to(path).with_suffix(suffix)) for p in found]
+        else:
+            pairs = [(path, outdir / (path.stem + suffix))]
+        for source, target in pairs:
+            if target in seen:
+                problems.append(
+                    f"{source} 与 {seen[target]} 会写到同一个文件 {target}：请分开生成，或改名其一。"
+                )
+                continue
+            seen[target] = source
+            jobs.append(Job(source, target))
+    return jobs, problems
+
+
+def run_one(job: Job, options: Options) -> Outcome:
+    """Render one facts file and write its output (in whichever process runs it)."""
+    from . import check, render
+    from .docx_writer import ReferenceDocError
+    from .drafting import RenderError
+    from .output import OutputError
+
+    diags = check(job.source)
+    if any(d.is_error for d in diags) or (options.strict and diags):
+        return Outcome(job, False, diags)
+    try:
+        report = render(
+            job.source,
+            to=options.to,
+            kind=options.kind,
+            templates=options.templates,
+            reference_doc=options.reference_doc,
+        )
+        if options.strict and report.warnings:
+            return Outcome(job, False, report.warnings, "有警告（--strict）")
+        job.target.parent.mkdir(parents=True, exist_ok=True)
+        report.save(job.target)
+    except RenderError as exc:
+        return Outcome(job, False, exc.diagnostics, "模板出错")
+    except (OutputError, ReferenceDocError, OSError) as exc:
+        return Outcome(job, False, diags, str(exc))
+    return Outcome(job, True, report.warnings)
+
+
+def _run_pair(args: tuple[Job, Options]) -> Outcome:
+    return run_one(*args)
+
+
+def run_all(
+    jobs: Sequence[Job], options: Options, workers: int, progress: Callable[[Outcome], None] | None = None
+) -> Iterator[Outcome]:
+    """Outcomes in the order of ``jobs``; ``workers`` processes render them (1: this one)."""
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            outcome = run_one(job, options)
+            if progress:
+                progress(outcome)
+            yield outcome
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        for outcome in pool.map(_run_pair, [(job, options) for job in jobs]):
+            if progress:
+                progress(outcome)
+            yield outcome
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
