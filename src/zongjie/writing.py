@@ -178,7 +178,8 @@ _STOPS = re.compile(r"([。！？])\1+")
 
 # --------------------------------------------------------------------------- Markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&\t])")
+_RISKY_START = frozenset("0123456789-+= \u3000")
 # a line that starts like a list item (“1. ”, “- ”), a setext underline or a rule (“---”, “===”)
 _LINE_START = re.compile(r"^(\s*)(\d{1,9})([.)])(?=\s|$)|^(\s*)([-+=])(?=[\s\-+=]|$)", re.MULTILINE)
 
@@ -186,6 +187,8 @@ _LINE_START = re.compile(r"^(\s*)(\d{1,9})([.)])(?=\s|$)|^(\s*)([-+=])(?=[\s\-+=
 def md_escape(text: str) -> str:
     """Text that a Markdown reader shows exactly as written: no emphasis, links,
     HTML, headings, lists, tables or attributes can come out of it."""
+    if not _MD_SPECIAL.search(text) and "\n" not in text and text[:1] not in _RISKY_START:
+        return text  # most Chinese text: nothing to escape
     text = _MD_SPECIAL.sub(r"\\\1", text.replace("\t", " "))
     text = _LINE_START.sub(
         lambda m: f"{m.group(1)}{m.group(2)}\\{m.group(3)}" if m.group(2) else f"{m.group(4)}\\{m.group(5)}",
