@@ -156,3 +156,11 @@ def test_md_escape_makes_no_markup() -> None:
         "***",
     ]:
         assert reader_text(md_escape(text)) == text, text
+
+
+def test_lone_parentheses_at_the_ends_become_full_width() -> None:
+    assert full_width(")0一") == "）0一"
+    assert full_width("(0一") == "（0一"
+    assert full_width("见附件(") == "见附件（"
+    assert full_width("(a)b") == "(a)b"
+    assert full_width("f(x)") == "f(x)"

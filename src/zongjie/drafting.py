@@ -146,8 +146,10 @@ class _Sandbox(SandboxedEnvironment):
 def _data_attributes() -> dict[type, frozenset[str]]:
     from dataclasses import fields
 
-    views = {cls: frozenset(f.name for f in fields(cls))
-             for cls in (cx.ItemView, cx.ProfileView, cx.PeriodView, cx.Section)}
+    views = {
+        cls: frozenset(f.name for f in fields(cls))
+        for cls in (cx.ItemView, cx.ProfileView, cx.PeriodView, cx.Section)
+    }
     views[cx.Fact] = frozenset({"text", "path"})
     views[cx.Datum] = frozenset({"text", "path", "label", "quantity"})
     return views

@@ -149,12 +149,30 @@ def full_width(text: str) -> str:
         lambda m: f"（{m.group(1) if m.group(1) is not None else m.group(2)}）",
         text,
     )
-    # a lone parenthesis touching Chinese
+    # a lone parenthesis touching Chinese, or one left unbalanced at an end (the report's words will touch it)
     text = re.sub(rf"(?<=[{_HAN}])[()]|[()](?=[{_HAN}])", lambda m: _HALF_TO_FULL[m.group()], text)
+    for at in _unmatched_parens(text):
+        if at in (0, len(text) - 1):
+            text = text[:at] + _HALF_TO_FULL[text[at]] + text[at + 1 :]
     # straight double quotes around Chinese → “ ”
     text = re.sub(rf'"([^"]*[{_HAN}][^"]*)"', r"“\1”", text)
     text = re.sub(rf"'([^']*[{_HAN}][^']*)'", r"‘\1’", text)
     return text
+
+
+def _unmatched_parens(text: str) -> list[int]:
+    """Positions of half-width parentheses without a partner."""
+    opened: list[int] = []
+    lone: list[int] = []
+    for i, c in enumerate(text):
+        if c == "(":
+            opened.append(i)
+        elif c == ")":
+            if opened:
+                opened.pop()
+            else:
+                lone.append(i)
+    return lone + opened
 
 
 def clean(text: str) -> str:
