@@ -138,8 +138,11 @@ class _Sandbox(SandboxedEnvironment):
     and the other ``str`` methods among them — still take the sandbox's full path."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if attribute in _DATA_ATTRIBUTES.get(type(obj), ()):
+        kind = type(obj)
+        if attribute in _DATA_ATTRIBUTES.get(kind, ()):
             return getattr(obj, attribute)
+        if kind is dict and attribute in obj and not attribute.startswith("_"):
+            return obj[attribute]  # unit.name: the context's plain mappings
         return super().getattr(obj, attribute)
 
 
@@ -152,6 +155,7 @@ def _data_attributes() -> dict[type, frozenset[str]]:
     }
     views[cx.Fact] = frozenset({"text", "path"})
     views[cx.Datum] = frozenset({"text", "path", "label", "quantity"})
+    views[jinja2.runtime.LoopContext] = frozenset({"index", "index0", "first", "last", "length", "revindex"})
     return views
 
 

@@ -179,10 +179,13 @@ def lint_markdown(markdown: str, template: str, tokens: list[Token] | None = Non
             continue
         if b.kind == "heading" and b.level == 1:
             titles += 1
-        text, by_fact = _split_marks(b.text)
+        text = _unmark(b.text)
+        flags: list[list[bool]] = []  # whether a fact wrote each character: worked out only when needed
 
-        def ours(m: re.Match[str], by_fact: list[bool] = by_fact) -> bool:
-            return not all(by_fact[m.start() : m.end()])
+        def ours(m: re.Match[str], raw: str = b.text, flags: list[list[bool]] = flags) -> bool:
+            if not flags:
+                flags.append(_split_marks(raw)[1])
+            return not all(flags[0][m.start() : m.end()])
 
         for m in PLACEHOLDER.finditer(text):
             if ours(m):
@@ -205,7 +208,9 @@ def lint_markdown(markdown: str, template: str, tokens: list[Token] | None = Non
             if found is None:
                 fail(b.line, f"第{b.level - 1}级标题“{text[:16]}”缺少序号或序号格式不对。")
                 continue
-        elif b.kind == "paragraph" and not (by_fact and by_fact[0]):  # a fact's own text is not our numbering
+        elif b.kind == "paragraph" and not b.text.startswith(
+            "\ue000"
+        ):  # a fact's own text is not our numbering
             found = _ordinal_of(text, (2, 4, 3))
         else:
             continue
