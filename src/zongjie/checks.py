@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from .constants import PathKey
 from .diagnostics import Diagnostic, make, sort_diagnostics
-from .loading import Document, PathKey
+from .loading import Document
 from .model import (
     Facts,
     MemberCounts,

@@ -135,10 +135,6 @@ def _parser() -> argparse.ArgumentParser:
 # --------------------------------------------------------------------------- printing
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def _color(stream: TextIO) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ
 

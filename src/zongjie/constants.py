@@ -9,3 +9,6 @@ SECTIONS: dict[str, str] = {
     "存在问题": "problems",
     "下步打算": "plans",
 }
+
+#: where a value sits in a facts file: keys and list indexes from the top
+PathKey = tuple[str | int, ...]

@@ -20,7 +20,8 @@ from typing import Any
 from markupsafe import Markup
 
 from .checks import child
-from .loading import Document, PathKey
+from .constants import PathKey
+from .loading import Document
 from .model import Facts, Item, MemberCounts, Organizations, Profile
 from .values import Period, Quantity, cn_date, share
 from .writing import bare, clean, cn_numeral, md_escape, sentence, strip_numbering

@@ -218,17 +218,10 @@ class _Writer:
             "hr": self.hr,
         }
 
-    def warn(self, node: SyntaxTreeNode, what: str) -> None:
+    def warn(self, node: SyntaxTreeNode, what: str, message: str = "") -> None:
         line = node.map[0] + 1 if node.map else 0
-        self.warnings.append(
-            make(
-                "docx-unsupported",
-                "<markdown>",
-                line,
-                1,
-                f"Word 文档中无法表达{what}：已按普通文字写入，请检查模板。",
-            )
-        )
+        message = message or f"Word 文档中无法表达{what}：已按普通文字写入，请检查模板。"
+        self.warnings.append(make("docx-unsupported", "<markdown>", line, 1, message))
 
     def para(self, role: str, runs: str, right_chars: float | None = None) -> None:
         self.out.append(ooxml.paragraph_xml(self.tpl.style(role), runs, right_chars=right_chars))
@@ -295,16 +288,7 @@ class _Writer:
             self.para("body", ooxml.run_xml(line) if line else "")
 
     def hr(self, node: SyntaxTreeNode) -> None:
-        line = node.map[0] + 1 if node.map else 0
-        self.warnings.append(
-            make(
-                "docx-unsupported",
-                "<markdown>",
-                line,
-                1,
-                "公文中不用分隔线：已略去（它没有文字），请检查模板。",
-            )
-        )
+        self.warn(node, "分隔线", "公文中不用分隔线：已略去（它没有文字），请检查模板。")
 
     def table(self, node: SyntaxTreeNode) -> None:
         rows = [

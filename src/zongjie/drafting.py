@@ -22,8 +22,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from . import context as cx
+from .constants import PathKey
 from .diagnostics import Diagnostic, make
-from .loading import PathKey
 from .model import Facts
 from .resources import templates_dir
 from .values import Quantity, cn_date, share
@@ -149,7 +149,7 @@ class _Sandbox(SandboxedEnvironment):
 def _data_attributes() -> dict[type, frozenset[str]]:
     from dataclasses import fields
 
-    views = {
+    views: dict[type, frozenset[str]] = {
         cls: frozenset(f.name for f in fields(cls))
         for cls in (cx.ItemView, cx.ProfileView, cx.PeriodView, cx.Section)
     }
@@ -345,27 +345,16 @@ def _unused(facts: Facts, registry: dict[PathKey, cx.Fact], printed: set[PathKey
         line, col = doc.position(path, key=isinstance(fact, cx.Datum)) if doc is not None else (0, 0)
         label = "→".join(str(p + 1) if isinstance(p, int) else p for p in path)
         if path and path[0] in ("章节标题", "section_titles"):
-            out.append(
-                make(
-                    "fact-unused",
-                    file,
-                    line,
-                    col,
-                    f"事实未被使用：章节标题“{path[-1]}”没有用上——这份报告没有单列“{path[-1]}”一节"
-                    "（该文种不设此节，或这一部分没有内容）。不需要时请删去这一行。",
-                )
+            message = (
+                f"事实未被使用：章节标题“{path[-1]}”没有用上——这份报告没有单列“{path[-1]}”一节"
+                "（该文种不设此节，或这一部分没有内容）。不需要时请删去这一行。"
             )
-            continue
-        out.append(
-            make(
-                "fact-unused",
-                file,
-                line,
-                col,
+        else:
+            message = (
                 f"事实未被使用：“{_short(fact.text)}”（{label}）没有印进报告。"
-                "若是自定义模板删去了它，请在模板中补上；否则这是 zongjie 的缺陷。",
+                "若是自定义模板删去了它，请在模板中补上；否则这是 zongjie 的缺陷。"
             )
-        )
+        out.append(make("fact-unused", file, line, col, message))
     return out
 
 

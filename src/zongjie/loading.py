@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from .constants import PathKey
 from .diagnostics import Diagnostic, make
 
 try:  # the C loader is ~8× faster; positions are the same
@@ -28,8 +29,6 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 MAX_BYTES = 4 * 1024 * 1024
 MAX_NODES = 100_000  # bounds alias expansion ("billion laughs")
 MAX_DEPTH = 40
-
-PathKey = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .constants import KINDS, SECTIONS
+from .constants import KINDS, SECTIONS, PathKey
 from .values import (
     DATE_EXAMPLES,
     PERIOD_EXAMPLES,
@@ -29,8 +29,6 @@ from .values import (
     parse_period,
     parse_quantity,
 )
-
-PathKey = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)

@@ -174,11 +174,6 @@ def set_char_spacing(rpr: Any, twentieths: int) -> None:
     spacing.set(qn("w:val"), str(twentieths))
 
 
-def doc_grid(sect_pr: Any) -> dict[str, str]:
-    grid = sect_pr.find(qn("w:docGrid"))
-    return {} if grid is None else {k.split("}")[1]: v for k, v in grid.attrib.items()}
-
-
 def add_page_field(paragraph_element: Any, style_id: str | None = None) -> None:
     """Append a PAGE field (begin · instruction · separate · “1” · end) to a paragraph."""
 
@@ -209,15 +204,6 @@ def add_page_field(paragraph_element: Any, style_id: str | None = None) -> None:
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
     run(end)
-
-
-def page_fields(element: Any) -> list[str]:
-    """The instructions of the complex fields under ``element`` (for checks)."""
-    return [(t.text or "").strip() for t in element.iter(qn("w:instrText"))]
-
-
-def line_break(run_element: Any) -> None:
-    run_element.append(OxmlElement("w:br"))
 
 
 def style_names(styles_root: Any) -> set[str]:
@@ -251,13 +237,6 @@ def copy_style(source_root: Any, target_root: Any, name: str) -> bool:
     for element in reversed(chain):
         target_root.append(copy.deepcopy(element))
     return True
-
-
-def clear_body(body: Any) -> None:
-    """Remove the body's content, keeping its final section properties."""
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
 
 
 # --------------------------------------------------------------------------- body XML as text
