@@ -299,3 +299,15 @@ def test_money_in_wan_keeps_the_datum_printed(tmp_path: Path) -> None:
     )
     report = zongjie.render(ROOT / "data_examples" / "chengguan-annual.yaml", templates=tmp_path)
     assert "春节慰问金0.2万元" in str(report.content) and report.warnings == []
+
+
+def test_a_fact_used_but_never_printed_is_reported(tmp_path: Path) -> None:
+    macros = (ROOT / "templates" / "macros.md.j2").read_text(encoding="utf-8")
+    # the tail is still computed (the facts are *used*) but no longer printed
+    (tmp_path / "macros.md.j2").write_text(
+        macros.replace('{{ tail if loop.last else "" }}', "").replace("{{ lead }}{{ tail }}", "{{ lead }}"),
+        encoding="utf-8",
+    )
+    report = zongjie.render(ROOT / "data_examples" / "shisidaogou-2019-special.yaml", templates=tmp_path)
+    unused = {d.message.split("（")[0] for d in report.warnings if d.code == "fact-unused"}
+    assert "事实未被使用：“发放党支部征求意见表200份”" in unused

@@ -13,7 +13,6 @@ import datetime as dt
 import re
 import zlib
 from collections.abc import Iterable
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,53 +25,46 @@ from .model import Facts, Item, MemberCounts, Organizations, Profile
 from .values import Period, Quantity, cn_date, share
 from .writing import bare, clean, cn_numeral, md_escape, sentence, strip_numbering
 
-#: paths printed during the current render (None outside a render)
-RECORDER: ContextVar[set[PathKey] | None] = ContextVar("zongjie_recorder", default=None)
-
-
-#: while drafting, each fact's text is wrapped in these private-use characters so the
-#: output lint knows exactly which text is the writer's; they are removed afterwards
+#: while drafting, each fact's text is wrapped in these private-use characters, the opening
+#: one followed by the fact's identity (a character from U+F0000 on): the output lint knows
+#: exactly which text is the writer's, and the facts printed are read from the draft itself —
+#: a fact counts as printed only if it reached the report. All are removed afterwards.
 OPEN, CLOSE = "\ue000", "\ue001"
+IDENTITY = 0xF0000
+MARKS = re.compile("[\ue000\ue001\U000f0000-\U000ffffd]")
 
 
-def marked(text: str) -> str:
+def marked(text: str, ident: int | None = None) -> str:
     """A fact's text, Markdown-escaped and wrapped in the provenance marks."""
-    return f"{OPEN}{md_escape(text)}{CLOSE}"
+    who = chr(IDENTITY + ident) if ident is not None else ""
+    return f"{OPEN}{who}{md_escape(text)}{CLOSE}"
 
 
-def _record(paths: Iterable[PathKey]) -> None:
-    seen = RECORDER.get()
-    if seen is not None:
-        seen.update(paths)
+def printed_identities(draft: str) -> set[int]:
+    return {ord(c) - IDENTITY for c in draft if IDENTITY <= ord(c) <= 0xFFFFD}
+
+
+def unmark(text: str) -> str:
+    return MARKS.sub("", text)
 
 
 class Md(Markup):
-    """Trusted Markdown built from facts; records their paths when printed."""
-
-    paths: frozenset[PathKey]
-
-    def __new__(cls, text: str = "", paths: Iterable[PathKey] = ()) -> Md:
-        obj = super().__new__(cls, text)
-        obj.paths = frozenset(paths)
-        return obj
+    """Trusted Markdown (a macro's or a zongjie filter's output; facts in it are marked)."""
 
     def __html__(self) -> Md:
-        _record(self.paths)
         return self
-
-    def __str__(self) -> str:
-        _record(self.paths)
-        return str.__str__(self)
 
 
 class Fact(str):
-    """A fact's text.  Compares and slices as the plain text; prints as escaped Markdown."""
+    """A fact's text.  Compares and slices as the plain text; prints as escaped, marked Markdown."""
 
     path: PathKey
+    ident: int | None
 
-    def __new__(cls, text: str, path: PathKey) -> Fact:
+    def __new__(cls, text: str, path: PathKey, ident: int | None = None) -> Fact:
         obj = super().__new__(cls, text)
         obj.path = path
+        obj.ident = ident
         return obj
 
     @property
@@ -81,15 +73,14 @@ class Fact(str):
         return str.__str__(self)
 
     def derive(self, text: str) -> Fact:
-        """The same fact, reworded (punctuation, trimming): it keeps its path."""
-        return type(self)(text, self.path) if type(self) is Fact else Fact(text, self.path)
+        """The same fact, reworded (punctuation, trimming): it keeps its path and identity."""
+        return Fact(text, self.path, self.ident)
 
     def __html__(self) -> Markup:
-        _record([self.path])
-        return Markup(marked(self.text))
+        return Markup(marked(self.text, self.ident))
 
     def __str__(self) -> str:
-        # the plain text: Jinja prints a fact through __html__ (escaped, recorded); a str()
+        # the plain text: Jinja prints a fact through __html__ (escaped and marked); a str()
         # made by a builtin filter such as |format is escaped once more by the finalize step
         return self.text
 
@@ -100,33 +91,26 @@ class Datum(Fact):
     label: str
     quantity: Quantity
 
-    def __new__(cls, label: str, quantity: Quantity, path: PathKey) -> Datum:
+    def __new__(cls, label: str, quantity: Quantity, path: PathKey, ident: int | None = None) -> Datum:
         obj = str.__new__(cls, f"{label}{quantity.text}")
         obj.path = path
+        obj.ident = ident
         obj.label = label
         obj.quantity = quantity
         return obj
-
-    def derive(self, text: str) -> Fact:
-        return Fact(text, self.path)
 
 
 def md_of(parts: Iterable[Any]) -> Md:
     """Join facts, Markdown and plain strings (plain strings are escaped)."""
     out: list[str] = []
-    paths: set[PathKey] = set()
     for part in parts:
-        if isinstance(part, Md):
-            out.append(str.__str__(part))
-            paths |= part.paths
-        elif isinstance(part, Fact):
-            out.append(marked(part.text))
-            paths.add(part.path)
+        if isinstance(part, Fact):
+            out.append(marked(part.text, part.ident))
         elif isinstance(part, Markup):
             out.append(str.__str__(part))
         elif part:
             out.append(md_escape(str(part)))
-    return Md("".join(out), paths)
+    return Md("".join(out))
 
 
 # --------------------------------------------------------------------------- views
@@ -191,21 +175,34 @@ class _Builder:
         self.registry: dict[PathKey, Fact] = {}
         self._nodes: dict[PathKey, Any] = {}
 
-    def fact(self, text: str | None, path: PathKey, *, numbered: bool = False) -> Fact | None:
-        """The fact at ``path``, cleaned; None when nothing printable is left (“：” alone)."""
+    def fact(
+        self, text: str | None, path: PathKey, *, numbered: bool = False, trim: bool = False
+    ) -> Fact | None:
+        """The fact at ``path``, cleaned; None when nothing printable is left (“：” alone).
+        ``numbered``: a typed ordinal goes; ``trim``: so does final punctuation (a heading, 主送)."""
         text = clean(text or "")
         if numbered:
             text = strip_numbering(text, shi=True)
+        if trim:
+            text = bare(text)
         if not text.strip():
             return None
-        f = Fact(text, path)
+        f = Fact(text, path, self._ident(path))
         self.registry[path] = f
         return f
 
     def datum(self, label: str, q: Quantity, path: PathKey) -> Datum:
-        d = Datum(clean(label), q, path)
+        d = Datum(clean(label), q, path, self._ident(path))
         self.registry[path] = d
         return d
+
+    def _ident(self, path: PathKey) -> int:
+        """A fact's identity in the draft's marks: its place among the facts."""
+        if path in self.registry:
+            return self.registry[path].ident or 0
+        if len(self.registry) >= 0xFFFFD - IDENTITY:
+            raise ValueError("too many facts in one report")
+        return len(self.registry)
 
     def node(self, path: PathKey) -> Any:
         """The raw value at ``path`` (None when unknown)."""
@@ -362,27 +359,30 @@ def build(facts: Facts, kind: str | None = None) -> tuple[dict[str, Any], dict[P
     titles_path = b.at((), Facts, "章节标题")
     renamed = {name: f for name, t in facts.section_titles.items() if (f := b.fact(t, (*titles_path, name)))}
     unit = facts.unit
+    unit_path = b.at((), Facts, "单位")
     date = b.fact(cn_date(facts.date), b.at((), Facts, "成文日期")) if facts.date else None
     period = period_view(facts.period, facts.date)
     seed = zlib.crc32(f"{unit.name}|{facts.period.label}|{kind}".encode())
     ctx: dict[str, Any] = {
         "kind": kind,
+        # how the report names the unit: settings rather than facts (not reported when unused),
+        # but the writer's text all the same — cleaned, and marked as theirs for the lint
         "unit": {
-            "name": unit.name,
-            "party": unit.party,
-            "we": unit.we,
-            "scope": unit.scope,
-            "superior": unit.superior or "",
+            "name": _setting(unit.name, unit_path),
+            "party": _setting(unit.party, unit_path),
+            "we": _setting(unit.we, unit_path),
+            "scope": _setting(unit.scope, unit_path),
+            "superior": _setting(unit.superior or "", unit_path),
         },
         "period": period,
         "congress": congress(facts.period),
         "variant": seed,
-        "title": (title := top("标题", facts.title)),
+        "title": (title := top("标题", facts.title, trim=True)),
         "topic": title.derive(topic)
         if title and (topic := topic_of(title.text, unit.name, period.label))
         else "",
-        "addressee": top("主送", facts.addressee),
-        "signature": top("署名", facts.signature),
+        "addressee": top("主送", facts.addressee, trim=True),  # the template adds the “：”
+        "signature": top("署名", facts.signature, trim=True),
         "date": date,
         "opening": top("开头", facts.opening),
         "closing": top("结尾", facts.closing),
@@ -394,6 +394,10 @@ def build(facts: Facts, kind: str | None = None) -> tuple[dict[str, Any], dict[P
         "renamed": renamed,
     }
     return ctx, b.registry
+
+
+def _setting(text: str, path: PathKey) -> Fact | str:
+    return Fact(clean(text), path) if text else ""
 
 
 def topic_of(title: str, unit_name: str, period_label: str) -> str:
@@ -432,8 +436,8 @@ def as_sentence(text: Any) -> Any:
     if isinstance(text, Md):
         raw = str.__str__(text)
         if raw.endswith(CLOSE):  # the final mark goes inside the fact's marks
-            return Md(sentence(raw[:-1]) + CLOSE, text.paths)
-        return Md(sentence(raw), text.paths)
+            return Md(sentence(raw[:-1]) + CLOSE)
+        return Md(sentence(raw))
     return sentence(str(text)) if text else text
 
 
@@ -442,10 +446,7 @@ def data_prose(data: list[Datum], unit: str | None = None) -> Md:
     if not data:
         return Md()
     parts = [
-        d
-        if unit is None or not d.quantity.is_money
-        else Datum(d.label, d.quantity, d.path).derive(d.label + d.quantity.in_unit(unit))
-        for d in data
+        d.derive(d.label + d.quantity.in_unit(unit)) if unit and d.quantity.is_money else d for d in data
     ]
     return md_of([*_join(parts, "，"), "。"])
 

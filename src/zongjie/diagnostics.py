@@ -10,7 +10,7 @@ unregistered code is ever produced.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -91,9 +91,9 @@ class Diagnostic:
     file: str
     line: int
     column: int
-    severity: Severity = field(compare=False)
-    code: str = field(compare=False)
-    message: str = field(compare=False)
+    severity: Severity
+    code: str
+    message: str
 
     def __post_init__(self) -> None:
         if self.code not in CODES:  # a programming error, not a user error

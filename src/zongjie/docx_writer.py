@@ -25,7 +25,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from . import ooxml
 from .diagnostics import Diagnostic, make
-from .lint import MARKDOWN
+from .lint import MARKDOWN, _unmark
 from .styles import PAGE, ROLE_STYLES, shipped_reference
 
 ROLE = re.compile(r"^<!--\s*zongjie:([a-z-]+)\s*-->\s*$")
@@ -365,7 +365,7 @@ class _Writer:
 
 def _plain(text: str) -> str:
     """Text without the drafting stage's provenance marks."""
-    return text.replace("\ue000", "").replace("\ue001", "") if "\ue000" in text or "\ue001" in text else text
+    return _unmark(text) if "\ue000" in text else text
 
 
 def _text(node: SyntaxTreeNode) -> str:

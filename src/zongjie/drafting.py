@@ -92,9 +92,7 @@ def _share(part: Any, total: Any) -> Any:
     def quantity(x: Any) -> Quantity:
         return x.quantity if isinstance(x, cx.Datum) else x
 
-    pct = share(quantity(part), quantity(total)) or ""
-    paths = [x.path for x in (part, total) if isinstance(x, cx.Datum)]
-    return cx.Md(pct, paths) if pct else pct
+    return share(quantity(part), quantity(total)) or ""
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
@@ -309,22 +307,19 @@ def draft(facts: Facts, *, kind: str | None = None, templates: str | Path | None
         )
     env = environment(str(Path(templates).resolve()) if templates else None)
     ctx, registry = cx.build(facts, kind)
-    printed: set[PathKey] = set()
-    token = cx.RECORDER.set(printed)
     try:
         template = env.get_template(name)
         markdown = tidy(template.render(ctx))
     except Exception as exc:  # any template failure is reported, never a traceback
         raise RenderError([_template_error(exc, name)]) from exc
-    finally:
-        cx.RECORDER.reset(token)
     tokens = parse(markdown)
     problems = lint_markdown(markdown, _source_of(env, name), tokens)
     if problems:
         raise RenderError(problems)
-    return Draft(
-        markdown.replace(cx.OPEN, "").replace(cx.CLOSE, ""), _unused(facts, registry, printed), tokens
-    )
+    # a fact counts as printed when its marks reached the draft — not when a template merely used it
+    printed_ids = cx.printed_identities(markdown)
+    printed = {path for path, fact in registry.items() if fact.ident in printed_ids}
+    return Draft(cx.unmark(markdown), _unused(facts, registry, printed), tokens)
 
 
 def _source_of(env: SandboxedEnvironment, name: str) -> str:

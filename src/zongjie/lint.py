@@ -71,8 +71,12 @@ def blocks(markdown: str | list[Token]) -> Iterator[Block]:
             yield Block("other", 0, tok.content, line)
 
 
+_MARKS = re.compile("[\ue000\ue001\U000f0000-\U000ffffd]")
+
+
 def _unmark(text: str) -> str:
-    return text.replace("\ue000", "").replace("\ue001", "")
+    """Text without the drafting stage's provenance marks (and the facts' identities)."""
+    return _MARKS.sub("", text)
 
 
 def reader_text(markdown: str) -> str:
@@ -136,6 +140,8 @@ def _split_marks(text: str) -> tuple[str, list[bool]]:
             inside = True
         elif c == "\ue001":
             inside = False
+        elif "\U000f0000" <= c <= "\U000ffffd":
+            continue  # a fact's identity
         else:
             chars.append(c)
             flags.append(inside)
@@ -151,7 +157,7 @@ def lint_markdown(markdown: str, template: str, tokens: list[Token] | None = Non
     “。。” where a fact's “。” meets the template's “。” is caught.
     """
     out: list[Diagnostic] = []
-    lines = markdown.replace("\ue000", "").replace("\ue001", "").splitlines()
+    lines = _unmark(markdown).splitlines()
 
     def fail(line: int, message: str) -> None:
         shown = lines[line - 1] if 0 < line <= len(lines) else ""

@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -334,7 +334,18 @@ class _Walker:
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 merged = self.walk(value_node, (*path, "<<"), key_node, depth + 1)
-                for item in merged if isinstance(merged, list) else [merged]:
+                items = merged if isinstance(merged, list) else [merged]
+                if not all(isinstance(item, dict) for item in items):
+                    self.doc.diagnostics.append(
+                        make(
+                            "wrong-type",
+                            self.doc.file,
+                            key_node.start_mark.line + 1,
+                            key_node.start_mark.column + 1,
+                            "合并键“<<”后面应是映射（如 <<: *基本信息），这里不是。",
+                        )
+                    )
+                for item in items:
                     if isinstance(item, dict):
                         for k, v in item.items():
                             out.setdefault(k, v)
@@ -350,7 +361,7 @@ class _Walker:
                     )
                 )
                 continue
-            key = str(self._scalar(key_node) if key_node.value else "")
+            key = str(key_node.value)  # a key is the text as written (not “True” for on, 8 for 010)
             if key in seen:
                 first = seen[key].start_mark.line + 1
                 self.doc.diagnostics.append(
@@ -368,26 +379,36 @@ class _Walker:
         return out
 
     def _scalar(self, node: yaml.Node) -> Any:
-        tag = node.tag
-        if tag == "tag:yaml.org,2002:str":  # most values: no constructing needed
-            return node.value
-        if tag == "tag:yaml.org,2002:int" and node.value.isdigit() and not node.value.startswith("0"):
-            return int(node.value)
+        """A scalar with YAML 1.2 core-schema meaning, so nothing a writer typed changes:
+        ``010`` stays “010” (not octal 8), ``1:30`` stays “1:30”, ``on``/``yes`` stay text;
+        only decimal numbers, true/false, null and dates are typed."""
+        tag, value = node.tag, node.value
+        if tag == "tag:yaml.org,2002:str" or getattr(node, "style", None):  # quoted: always text
+            return value
+        if tag == "tag:yaml.org,2002:int":
+            return int(value) if _INT.fullmatch(value) else value
         if tag == "tag:yaml.org,2002:float":
+            if not _DECIMAL.fullmatch(value):
+                return value  # .inf, 1_000.5, 1:30.5 …: as written
+            number = Decimal(value)
+            return number
+        if tag == "tag:yaml.org,2002:bool":
+            return {"true": True, "false": False}.get(value.lower(), value)
+        if tag == "tag:yaml.org,2002:null":
+            return None if value in ("", "~", "null", "Null", "NULL") else value
+        if tag == "tag:yaml.org,2002:timestamp":
             try:
-                value = Decimal(node.value.replace("_", ""))
-                return value if value.is_finite() else node.value
-            except InvalidOperation:
-                return node.value
-        try:
-            value = self.loader.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, TypeError, OverflowError):
-            return str(node.value)  # e.g. 2019-02-30: let the model explain it
-        if isinstance(value, (bytes, set)):
-            return str(node.value)
-        if isinstance(value, dt.datetime):
-            return value.date() if (value.hour, value.minute, value.second) == (0, 0, 0) else value
-        return value
+                stamp = self.loader.construct_object(node, deep=True)
+            except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+                return value  # e.g. 2019-02-30: let the model explain it
+            if isinstance(stamp, dt.datetime):
+                return stamp.date() if (stamp.hour, stamp.minute, stamp.second) == (0, 0, 0) else stamp
+            return stamp
+        return value  # binary, set, or an unknown tag: the text as written
+
+
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})")
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})\.[0-9]{1,18}(?:[eE][-+]?[0-9]{1,3})?|[-+]?\.[0-9]{1,18}")
 
 
 def parse(
@@ -465,6 +486,15 @@ def parse(
     except RecursionError:  # pragma: no cover - MAX_DEPTH stops far earlier
         doc.diagnostics.append(make("too-deep", name, 0, 0, "嵌套层次过深，无法读取。"))
         doc.data = None
+    # the file parsed: a “数据：…” line inside a block of text is the writer's own text
+    inside = {
+        line
+        for info in doc.nodes.values()
+        if info.end > info.start
+        for line in range(info.line + 1, doc.line_column(info.end)[0] + 1)
+        if "\n" in doc.text[info.start : info.end]
+    }
+    doc.diagnostics = [d for d in doc.diagnostics if not (d.code == "fullwidth-colon" and d.line in inside)]
     if not isinstance(doc.data, dict) and not walker.stopped:
         what = {list: "列表", type(None): "空值"}.get(type(doc.data), "一段文字")
         doc.diagnostics.append(
