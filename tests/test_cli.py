@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import json
 import subprocess
 import sys
@@ -308,3 +309,19 @@ def test_render_many_refuses_two_outputs_with_one_name(tmp_path: Path) -> None:
     )
     assert status == 1 and "同一个文件" in err
     assert (tmp_path / "o" / "x.docx").exists()  # the first still renders
+
+
+def test_writing_keeps_devices_symlinks_and_permissions(tmp_path: Path) -> None:
+    from zongjie.output import write_atomic
+
+    write_atomic(Path(os.devnull), b"x")  # written to, not replaced
+    assert Path(os.devnull).exists() and not Path(os.devnull).is_file()
+    real = tmp_path / "real.md"
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o600)
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    write_atomic(link, b"new")
+    assert link.is_symlink() and real.read_bytes() == b"new"
+    assert (real.stat().st_mode & 0o777) == 0o600
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

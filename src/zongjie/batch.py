@@ -38,6 +38,7 @@ class Outcome:
     written: bool
     diagnostics: list[Diagnostic] = field(default_factory=list)
     problem: str = ""  # why nothing was written, when it was not the facts' own errors
+    exit_code: int = 0  # the command line's code for this failure (1 facts, 2 usage, 3 template, 4 output)
 
 
 def plan(inputs: Sequence[str], outdir: Path, to: str) -> tuple[list[Job], list[str]]:
@@ -77,7 +78,7 @@ def run_one(job: Job, options: Options) -> Outcome:
 
     diags = check(job.source)
     if any(d.is_error for d in diags) or (options.strict and diags):
-        return Outcome(job, False, diags)
+        return Outcome(job, False, diags, exit_code=1)
     try:
         report = render(
             job.source,
@@ -87,13 +88,20 @@ def run_one(job: Job, options: Options) -> Outcome:
             reference_doc=options.reference_doc,
         )
         if options.strict and report.warnings:
-            return Outcome(job, False, report.warnings, "有警告（--strict）")
-        job.target.parent.mkdir(parents=True, exist_ok=True)
+            return Outcome(job, False, report.warnings, "有警告（--strict）", 1)
+        try:
+            job.target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"无法创建文件夹 {job.target.parent}（{exc.strerror}）") from None
         report.save(job.target)
     except RenderError as exc:
-        return Outcome(job, False, exc.diagnostics, "模板出错")
-    except (OutputError, ReferenceDocError, OSError) as exc:
-        return Outcome(job, False, diags, str(exc))
+        return Outcome(job, False, exc.diagnostics, "模板出错", 3)
+    except ReferenceDocError as exc:
+        return Outcome(job, False, diags, str(exc).rstrip("。"), 2)
+    except OutputError as exc:
+        return Outcome(job, False, diags, str(exc).rstrip("。"), 4)
+    except Exception as exc:  # a defect of zongjie: reported for this file, the others still render
+        return Outcome(job, False, diags, f"zongjie 内部错误（{type(exc).__name__}: {exc}），请报告此问题", 3)
     return Outcome(job, True, report.warnings)
 
 

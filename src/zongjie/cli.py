@@ -299,6 +299,7 @@ def _render_many(args: argparse.Namespace, err: TextIO) -> int:
 
         bar = tqdm(total=len(jobs), file=err, unit="份", desc="生成报告", leave=False)
     failed = warnings = 0
+    codes: list[int] = []
     for outcome in run_all(
         jobs, options, args.jobs or default_workers(), (lambda _: bar.update()) if bar else None
     ):
@@ -310,6 +311,7 @@ def _render_many(args: argparse.Namespace, err: TextIO) -> int:
             err.write(f"已生成 {outcome.job.target}\n")
         else:
             failed += 1
+            codes.append(outcome.exit_code)
             reason = outcome.problem or f"有 {sum(d.is_error for d in outcome.diagnostics)} 个错误"
             err.write(f"未生成 {outcome.job.target}：{outcome.job.source} {reason}。\n")
         if bar is not None:
@@ -318,7 +320,10 @@ def _render_many(args: argparse.Namespace, err: TextIO) -> int:
         bar.close()
     written = len(jobs) - failed
     err.write(f"共 {len(jobs)} 个事实文件：生成 {written} 份，失败 {failed} 份，警告 {warnings} 个。\n")
-    return EXIT_FACTS if failed or problems else EXIT_OK
+    if problems and not codes:
+        return EXIT_FACTS
+    # the facts' own errors are the common case; any other failure class says more
+    return next((c for c in codes if c != EXIT_FACTS), EXIT_FACTS if codes else EXIT_OK)
 
 
 def _reference_doc(args: argparse.Namespace, err: TextIO) -> int:

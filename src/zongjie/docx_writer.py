@@ -63,6 +63,8 @@ def split_title(title: str, limit: float = TITLE_CHARS) -> list[str]:
     (a trapezoid or diamond); a title that fits stays one line."""
     if width(title) <= limit:
         return [title]
+    if width(title) > 3 * limit:  # more than three lines: no shape to keep, break by width
+        return _by_width(title, limit)
     cuts = sorted(
         {m.end() for m in _BREAK_AFTER.finditer(title)} | {m.start() for m in _BREAK_BEFORE.finditer(title)}
     )
@@ -79,9 +81,20 @@ def split_title(title: str, limit: float = TITLE_CHARS) -> list[str]:
                 best = lines
         if best:
             return best
-    # no word boundary fits: break evenly (still never inside a run of digits)
-    per = max(1, len(title) // ((len(title) + int(limit) - 1) // int(limit)))
-    return [title[i : i + per] for i in range(0, len(title), per)]
+    return _by_width(title, limit)
+
+
+def _by_width(title: str, limit: float) -> list[str]:
+    """Even lines of at most ``limit`` wide, when no word boundary gives a shape."""
+    count = -(-width(title) // limit)  # lines needed
+    target = width(title) / count
+    lines, line = [], ""
+    for c in title:
+        if line and (width(line + c) > target + 0.5 or width(line + c) > limit):
+            lines.append(line)
+            line = ""
+        line += c
+    return [*lines, line] if line else lines
 
 
 # --------------------------------------------------------------------------- the reference package
@@ -162,7 +175,12 @@ def _template_cached(path: str | None, stamp: tuple[int, int]) -> Template:
                 f"样式参考文档缺少样式 {'、'.join(missing)}：已使用 zongjie 的默认样式。",
             )
         )
-    return Template.from_bytes(data, tuple(warnings))
+    try:
+        return Template.from_bytes(data, tuple(warnings))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ReferenceDocError(
+            f"样式参考文档 {path} 的结构无法使用（{type(exc).__name__}）：请用 Word 另存为 .docx。"
+        ) from None
 
 
 def _with_styles(data: bytes, missing: list[str]) -> bytes:

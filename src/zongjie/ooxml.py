@@ -310,9 +310,17 @@ def core_xml(title: str, author: str, when: str) -> str:
 def split_document(document_xml: bytes) -> tuple[bytes, bytes]:
     """document.xml cut around its body content: (everything up to ``<w:body>``, the
     body's final ``<w:sectPr>…</w:body></w:document>``)."""
-    start = document_xml.index(b"<w:body>") + len(b"<w:body>")
-    tail = document_xml.rindex(b"<w:sectPr")
-    return document_xml[:start], document_xml[tail:]
+    import re
+
+    body = re.search(rb"<w:body\b[^>]*>", document_xml)
+    end = document_xml.rfind(b"</w:body>")
+    if body is None or end < 0:
+        raise ValueError("document.xml has no w:body")
+    section = document_xml.rfind(b"<w:sectPr", body.end(), end)
+    # the body's own section properties come last; without them the body simply ends
+    last_para = document_xml.rfind(b"</w:p>", body.end(), end)
+    tail = section if section > last_para else end
+    return document_xml[: body.end()], document_xml[tail:]
 
 
 def style_ids(styles_xml: bytes) -> dict[str, str]:
