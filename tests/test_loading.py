@@ -110,3 +110,24 @@ def test_text_and_path_sources_agree(tmp_path: Path) -> None:
     from_path = [(d.code, d.line, d.column) for d in zongjie.check(f)]
     from_text = [(d.code, d.line, d.column) for d in zongjie.check(f.read_text(encoding="utf-8"))]
     assert from_path == from_text == [("placeholder", 4, 7)]
+
+
+def test_numbers_and_words_keep_their_written_form() -> None:
+    text = GOOD.replace(
+        "      抽调优秀干部: 15名\n", "      抽调优秀干部: 15名\n      on: 5个\n      编号010: 3个\n"
+    )
+    facts = zongjie.load(text.replace("参加评星定级的基层党组织: 45个", "参加评星定级的基层党组织: 045个"))
+    data = facts.practices[0].data
+    assert "on" in data and str(data["on"]) == "5个"
+    report = str(zongjie.render(facts).content)
+    assert "on5个" in report and "045个" in report
+    # YAML 1.1 would read 010 as 8, 1:30 as 90, 0x1F as 31: here they stay as written (and are not quantities)
+    diags = zongjie.check(GOOD.replace("抽调优秀干部: 15名", "抽调优秀干部: 1:30"))
+    assert [d.code for d in diags] == ["bad-quantity"] and "1:30" in diags[0].message
+
+
+def test_huge_integer_is_kept_as_written_not_a_crash() -> None:
+    huge = "9" * 5000  # beyond Python's int() limit for text
+    text = GOOD.replace("抽调优秀干部: 15名", f"抽调优秀干部: {huge}名")
+    assert zongjie.check(text) == []
+    assert f"抽调优秀干部{huge}名" in str(zongjie.render(text).content)

@@ -1,6 +1,6 @@
 """Stage 3: every problem of a facts file, located, in one run.
 
-Three passes over a loaded :class:`~zongjie.load.Document`:
+Three passes over a loaded :class:`~zongjie.loading.Document`:
 
 1. text scans on the raw tree (placeholders, control characters, hand-typed
    numbering, item depth, figures without a unit) — these need exact columns;
@@ -29,7 +29,7 @@ from .model import (
     field_of,
     validate,
 )
-from .values import Quantity, ValueProblem, cn_date, parse_date, parse_period
+from .values import Quantity, ValueProblem, _trim, cn_date, parse_date, parse_period
 from .writing import NUMBERING, NUMBERING_SHI
 
 # --------------------------------------------------------------------------- model walking
@@ -110,7 +110,7 @@ def _where(doc: Document, path: PathKey, text: str, is_key: bool, index: int) ->
     if is_key:
         line, col = doc.position(path, key=True)
         return line, col + index
-    needle = text[index : index + 8]
+    needle = text[index : index + 8].split("\n")[0]
     occurrence = text[:index].count(needle)
     return doc.locate(path, needle, occurrence)
 
@@ -154,7 +154,7 @@ def _scan_text(doc: Document) -> list[Diagnostic]:
 
 def _excerpt(text: str, start: int, end: int) -> str:
     a, b = max(0, start - 6), min(len(text), end + 6)
-    return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
+    return (("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")).replace("\n", "⏎")
 
 
 def _numbering(doc: Document, path: PathKey, text: str) -> list[Diagnostic]:
@@ -190,6 +190,19 @@ def _structure(doc: Document, node: Any, path: PathKey) -> list[Diagnostic]:
         for k, v in node.items():
             if k in ("数据", "data") and isinstance(v, dict):
                 for label, q in v.items():
+                    written = str(q).lstrip("约近逾超")
+                    if str(label)[-1:].isdigit() and written[:1].isdigit():
+                        line, col = doc.position((*path, k, label), key=True)
+                        out.append(
+                            make(
+                                "label-digit",
+                                doc.file,
+                                line,
+                                col,
+                                f"数据名称“{label}”以数字结尾，印出来会和数量连在一起（“{label}{q}”）："
+                                f"请在名称后加上单位或说明，如“{label}年”“{label}号”。",
+                            )
+                        )
                     if isinstance(q, (int, Decimal)) and not isinstance(q, bool):
                         line, col = doc.position((*path, k, label))
                         out.append(
@@ -340,7 +353,7 @@ def _organizations(org: Organizations, doc: Document, path: PathKey, of_which: P
                 doc.file,
                 line,
                 col,
-                f"“其中”各项之和为{part}个，超过{name}总数{total}个：请核对各项数字。",
+                f"“其中”各项之和为{_trim(part)}个，超过{name}总数{_trim(total)}个：请核对各项数字。",
             )
         ]
     return []
@@ -365,14 +378,20 @@ def _members(m: MemberCounts, doc: Document, raw: Any, path: PathKey) -> list[Di
                 doc.file,
                 line,
                 col,
-                f"“其中”各项之和为{part}名，超过党员总数{total}名：请核对各项数字。",
+                f"“其中”各项之和为{_trim(part)}名，超过党员总数{_trim(total)}名：请核对各项数字。",
             )
         )
     for label, q in m.groups.items():
         if q.is_exact and q.value > total:
             line, col = at("结构", label)
             out.append(
-                make("group-exceeds", doc.file, line, col, f"“{label}”{q}超过党员总数{total}名：请核对。")
+                make(
+                    "group-exceeds",
+                    doc.file,
+                    line,
+                    col,
+                    f"“{label}”{q}超过党员总数{_trim(total)}名：请核对。",
+                )
             )
     ages = _exact_sum(list(m.ages.values()))
     if ages is not None and ages != total:
@@ -383,7 +402,7 @@ def _members(m: MemberCounts, doc: Document, raw: Any, path: PathKey) -> list[Di
                 doc.file,
                 line,
                 col,
-                f"各年龄段之和为{ages}名，与党员总数{total}名不符：年龄段应覆盖全部党员，请核对。",
+                f"各年龄段之和为{_trim(ages)}名，与党员总数{_trim(total)}名不符：年龄段应覆盖全部党员，请核对。",
             )
         )
     return out
@@ -403,7 +422,9 @@ def _missing_name(d: Diagnostic) -> str:
 def check_document(doc: Document) -> tuple[Facts | None, list[Diagnostic]]:
     """All diagnostics of a loaded document, in file order, and the facts if valid."""
     diags = list(doc.diagnostics)
-    if not doc.ok or not isinstance(doc.data, dict):
+    # a control character was already replaced: the rest of the file can still be checked
+    stopped = any(d.is_error and d.code != "control-char" for d in diags)
+    if stopped or not isinstance(doc.data, dict):
         return None, sort_diagnostics(diags)
     diags.extend(_scan_text(doc))
     facts, problems = validate(doc.data)

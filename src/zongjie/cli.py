@@ -158,11 +158,14 @@ def format_diagnostic(d: Diagnostic, source_line: str = "", color: bool = False)
 
 
 def _source_lines(path: str) -> list[str]:
+    if path.startswith("<"):  # <text>, <markdown>: no file to show
+        return []
     try:
         raw = Path(path).read_bytes()
     except OSError:
         return []
-    for enc in ("utf-8-sig", "gb18030"):
+    encodings = ("utf-16",) if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig", "gb18030")
+    for enc in encodings:
         try:
             return raw.decode(enc).splitlines()
         except UnicodeDecodeError:

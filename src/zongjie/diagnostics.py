@@ -71,6 +71,7 @@ CODES: dict[str, Code] = {
     ),
     "manual-numbering": Code("warning", "标题或要点开头手写了序号（会自动去掉）", "标题: 一、加强组织建设"),
     "no-unit": Code("warning", "数据没有写单位", "数据: {发放意见表: 200}"),
+    "label-digit": Code("warning", "数据名称以数字结尾，会与数量连在一起", "数据: {2019: 100万元}"),
     "missing-total": Code("error", "写了“其中”却没有总数", "党组织: {其中: {农村党支部: 6}}"),
     # --- drafting (issue 3) -------------------------------------------------
     "fact-unused": Code("warning", "事实未被使用：模板没有输出这项事实"),

@@ -3,7 +3,8 @@
 The Markdown of the drafting stage is parsed by markdown-it-py into a syntax
 tree; each node type has one handler (a read-only table, as in mdformat).  What
 the writer cannot express is written as plain text and reported as a
-``docx-unsupported`` warning with its line — never dropped.
+``docx-unsupported`` warning with its line (a horizontal rule, which has no text, is
+reported and left out).
 """
 
 from __future__ import annotations
@@ -25,10 +26,9 @@ from markdown_it.tree import SyntaxTreeNode
 
 from . import ooxml
 from .diagnostics import Diagnostic, make
-from .lint import MARKDOWN, _unmark
+from .lint import MARKDOWN, ROLE, ROLES, _unmark
 from .styles import PAGE, ROLE_STYLES, shipped_reference
 
-ROLE = re.compile(r"^<!--\s*zongjie:([a-z-]+)\s*-->\s*$")
 #: the level of a run-in heading, read from its ordinal
 _RUNIN_LEVEL = [
     (re.compile(r"^（[一二三四五六七八九十百]+）"), 2),
@@ -281,7 +281,7 @@ class _Writer:
 
     def html_block(self, node: SyntaxTreeNode) -> None:
         m = ROLE.match(node.content.strip())
-        if m and m.group(1) in ("addressee", "signature", "date"):
+        if m and m.group(1) in ROLES:
             self.role = m.group(1)
             return
         self.warn(node, "HTML")

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from . import context as cx
 from .constants import PathKey
 from .diagnostics import Diagnostic, make
-from .model import Facts
+from .model import Facts, label
 from .resources import templates_dir
 from .values import Quantity, cn_date, share
 from .writing import bare, cn_numeral, md_escape, ordinal
@@ -182,7 +182,11 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     if os.environ.get("ZONGJIE_NO_CACHE"):
         return None
     try:
-        return _QuietBytecodeCache()  # Jinja's own safe per-user folder in the temp directory
+        from .__about__ import __version__
+
+        # Jinja's own safe per-user folder in the temp directory; the version in the name, because
+        # zongjie's environment options are compiled into the cached code
+        return _QuietBytecodeCache(pattern=f"__zongjie_{__version__}_%s.cache")
     except (OSError, RuntimeError):
         return None
 
@@ -338,7 +342,7 @@ def _unused(facts: Facts, registry: dict[PathKey, cx.Fact], printed: set[PathKey
         if path in printed:
             continue
         line, col = doc.position(path, key=isinstance(fact, cx.Datum)) if doc is not None else (0, 0)
-        label = "→".join(str(p + 1) if isinstance(p, int) else p for p in path)
+        where = label(path)
         if path and path[0] in ("章节标题", "section_titles"):
             message = (
                 f"事实未被使用：章节标题“{path[-1]}”没有用上——这份报告没有单列“{path[-1]}”一节"
@@ -346,7 +350,7 @@ def _unused(facts: Facts, registry: dict[PathKey, cx.Fact], printed: set[PathKey
             )
         else:
             message = (
-                f"事实未被使用：“{_short(fact.text)}”（{label}）没有印进报告。"
+                f"事实未被使用：“{_short(fact.text)}”（{where}）没有印进报告。"
                 "若是自定义模板删去了它，请在模板中补上；否则这是 zongjie 的缺陷。"
             )
         out.append(make("fact-unused", file, line, col, message))

@@ -420,6 +420,7 @@ def parse(
     """Read ``source`` (a path, YAML text or bytes) into a :class:`Document`.
 
     Never raises for bad input: every problem is in ``Document.diagnostics``.
+    (``MemoryError`` or an interrupt are not “bad input” and pass through.)
     """
     name, raw, diags = read_source(source, file)
     doc = Document(file=name, text="", diagnostics=list(diags))

@@ -1,7 +1,7 @@
 """Stage 2: the typed facts, and validating raw YAML data into them.
 
 Frozen dataclasses with English attribute names; in a facts file their keys are
-the Chinese names of ``shared/facts-format.md`` (English aliases accepted too).
+the Chinese names of the facts-file contract (docs/facts.md) (English aliases accepted too).
 Each class declares its keys in ``FIELDS``; one validator walks them, so the
 JSON Schema, the unknown-key suggestions and the documentation all come from the
 same table.  A problem is a :class:`Problem` — a path, a diagnostic code and a
@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from .constants import KINDS, SECTIONS, PathKey
@@ -48,7 +49,7 @@ class F:
     attr: str
     zh: str
     en: str
-    kind: str  # text, kind, date, period, unit, item, items, texts, figures, titles, model
+    kind: str  # text, kind, date, period, quantity, unit, items, texts, figures, titles, model
     description: str
     required: bool = False
     unit: str = ""  # default unit of the quantities it holds
@@ -62,7 +63,7 @@ def zh_type(value: Any) -> str:
         return "空值"
     if isinstance(value, bool):
         return "是/否"
-    if isinstance(value, (int, float)) or type(value).__name__ == "Decimal":
+    if isinstance(value, (int, float)) or isinstance(value, Decimal):
         return "数字"
     if isinstance(value, str):
         return "文字"
@@ -349,7 +350,7 @@ _BY_KEY: dict[type[Any], dict[str, F]] = {
 
 def child_class(f: F) -> type[Any] | None:
     """The class a field's values are validated into (None for leaves)."""
-    return {"unit": Unit, "item": Item, "items": Item, "model": CLASSES.get(f.model)}.get(f.kind)
+    return {"unit": Unit, "items": Item, "model": CLASSES.get(f.model)}.get(f.kind)
 
 
 # --------------------------------------------------------------------------- validating
@@ -361,8 +362,9 @@ _FOLD_SPACE = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 def clean_text(value: str) -> str:
     """Paragraphs apart by a blank line; inside one, a line break or the space a folded
     YAML scalar leaves is noise between Chinese characters and one space elsewhere."""
-    if "\n" not in value and "  " not in value and "\t" not in value and " " not in value.strip():
-        return value.strip()  # one line, no inner spaces: the usual case
+    stripped = value.strip()
+    if not any(c.isspace() for c in stripped):
+        return stripped  # no inner whitespace: the usual case
     paragraphs = (_FOLD_SPACE.sub("", p.strip()) for p in _PARAGRAPH_BREAK.split(value))
     return "\n\n".join(_SPACES.sub(" ", p) for p in paragraphs if p)
 
@@ -440,6 +442,8 @@ class _Validator:
         return obj
 
     def value(self, f: F, raw: Any, path: PathKey) -> Any:
+        if isinstance(raw, str) and not raw.strip():
+            raw = None  # 文种: "" is as unfilled as 文种:
         if raw is None and f.kind not in ("items",):
             if not f.required:
                 return None  # an optional key left empty counts as absent
@@ -478,7 +482,7 @@ class _Validator:
                 at_key=isinstance(path[-1], str),
             )
             return None
-        if isinstance(raw, bool) or (not isinstance(raw, (str, int)) and type(raw).__name__ != "Decimal"):
+        if isinstance(raw, bool) or (not isinstance(raw, (str, int)) and not isinstance(raw, Decimal)):
             hint = "若是多段内容，请写在一段文字里。" if isinstance(raw, (list, dict)) else ""
             self.fail(path, "wrong-type", f"“{label(path)}”应为文字，这里是{zh_type(raw)}。{hint}")
             return None

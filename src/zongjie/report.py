@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from .constants import KINDS
-from .diagnostics import Diagnostic, FactsError
+from .diagnostics import Diagnostic
 from .model import Facts
 from .output import write_atomic
 
@@ -67,6 +67,4 @@ def render_report(
         )
         warnings.extend(docx_warnings)
     source = doc.file if doc is not None and doc.file and not doc.file.startswith("<") else None
-    if not isinstance(facts, Facts):  # pragma: no cover - load() always returns Facts
-        raise FactsError([])
     return Report(content, markdown, to, warnings, source)
