@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from zongjie.context import Fact, dunhao_list, enumeration, unmark
 from zongjie.lint import cn_to_int
 from zongjie.writing import (
     clean,
     cn_numeral,
-    dunhao,
-    enumerate_points,
     full_width,
     md_escape,
     ordinal,
@@ -49,22 +48,34 @@ def test_ordinals_by_level() -> None:
         ordinal(1, 5)
 
 
+def _facts(*texts: str) -> list[Fact]:
+    return [Fact(t, ("要点", i), i) for i, t in enumerate(texts)]
+
+
 def test_enumeration_past_ten_and_punctuation() -> None:
-    points = [f"第{i}项工作；" for i in range(1, 13)]
-    text = enumerate_points(points)
+    text = unmark(enumeration(_facts(*[f"第{i}项工作；" for i in range(1, 13)])))
     assert text.startswith("一是第1项工作；二是第2项工作；")
     assert "；十一是第11项工作；十二是第12项工作。" in text
     assert text.count("。") == 1 and "；；" not in text
-    assert enumerate_points(["一是抓学习。", "二是抓落实"]) == "一是抓学习；二是抓落实。"
-    assert enumerate_points(["只有一条"]) == "只有一条。"
-    assert enumerate_points([]) == ""
+    assert unmark(enumeration(_facts("一是抓学习。", "二是抓落实"))) == "一是抓学习；二是抓落实。"
+    assert unmark(enumeration(_facts("只有一条"))) == "只有一条。"
+    assert unmark(enumeration([])) == ""
 
 
 def test_dunhao_lists() -> None:
-    assert dunhao(["甲"]) == "甲"
-    assert dunhao(["甲", "乙"]) == "甲和乙"
-    assert dunhao(["甲", "乙", "丙"]) == "甲、乙和丙"
-    assert dunhao(["甲", "乙", "丙"], last="") == "甲、乙、丙"
+    assert unmark(dunhao_list(_facts("甲"))) == "甲"
+    assert unmark(dunhao_list(_facts("甲", "乙"))) == "甲和乙"
+    assert unmark(dunhao_list(_facts("甲", "乙", "丙"))) == "甲、乙和丙"
+    assert unmark(dunhao_list(_facts("甲", "乙", "丙"), last="")) == "甲、乙、丙"
+
+
+def test_long_titles_without_word_boundaries_split_by_width() -> None:
+    from zongjie.docx_writer import split_title, width
+
+    assert [width(line) for line in split_title("一" * 21)] == [11, 10]
+    assert [width(line) for line in split_title("a" * 50)] == [13, 12]
+    lines = split_title("测" * 1200)
+    assert "".join(lines) == "测" * 1200 and max(map(width, lines)) <= 20
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ filters that keep track of which facts they print.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -100,26 +99,6 @@ def sentence(text: str) -> str:
         head = text[: m.start()].rstrip(_TRAILING)
         return head + m.group(1) + m.group(2)
     return bare(text) + "。"
-
-
-def enumerate_points(points: Sequence[str]) -> str:
-    """“一是……；二是……；三是……。” — one sentence; a single point is just a sentence."""
-    items = [bare(strip_numbering(p, shi=True)) for p in points if p.strip()]
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0] + "。"
-    return "；".join(f"{cn_numeral(i)}是{p}" for i, p in enumerate(items, 1)) + "。"
-
-
-def dunhao(items: Sequence[str], last: str = "和") -> str:
-    """顿号 list: [A] → A; [A, B] → A和B; [A, B, C] → A、B和C (``last=""`` keeps 、)."""
-    items = [i for i in items if i]
-    if len(items) <= 1:
-        return "".join(items)
-    if not last:
-        return "、".join(items)
-    return "、".join(items[:-1]) + last + items[-1]
 
 
 # --------------------------------------------------------------------------- punctuation
