@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .docx_writer import ReferenceDocError
     from .drafting import RenderError
     from .model import Facts
+    from .output import OutputError
     from .report import Report
 
 # imported on first use, so that `zongjie --version` and the command line start fast
@@ -34,6 +35,7 @@ _LAZY = {
     "RenderError": "drafting",
     "ReferenceDocError": "docx_writer",
     "Report": "report",
+    "OutputError": "output",
 }
 
 
@@ -53,6 +55,7 @@ __all__ = [
     "Diagnostic",
     "Facts",
     "FactsError",
+    "OutputError",
     "ReferenceDocError",
     "RenderError",
     "Report",
