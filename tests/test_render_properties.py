@@ -77,7 +77,17 @@ def profile(draw: st.DrawFn) -> dict[str, Any]:
 def facts_file(draw: st.DrawFn) -> str:
     doc: dict[str, Any] = {
         "文种": draw(st.sampled_from(KINDS)),
-        "单位": draw(st.sampled_from(["城关镇", "汪城村", "象山社区", "府前街道", "红旗乡", "县农业农村局"])),
+        "单位": draw(
+            st.one_of(
+                st.sampled_from(["城关镇", "汪城村", "象山社区", "府前街道", "红旗乡", "县农业农村局"]),
+                st.fixed_dictionaries(
+                    {
+                        "名称": st.sampled_from(["城关镇(东区)", "汪城村", "象山社区"]),
+                        "上级": st.sampled_from(["县委", "县委(组织部)", "镇党委。"]),
+                    }
+                ),
+            )
+        ),
         "期间": draw(
             st.sampled_from(["2013年", "2019年上半年", "2020年下半年", "2023年第三季度", "2021年1月至9月"])
         ),

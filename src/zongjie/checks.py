@@ -4,7 +4,7 @@ Three passes over a loaded :class:`~zongjie.loading.Document`:
 
 1. text scans on the raw tree (placeholders, control characters, hand-typed
    numbering, item depth, figures without a unit) — these need exact columns;
-2. the typed model (:func:`zongjie.model.validate`), its problems given positions;
+2. the typed model (:func:`zongjie.validation.validate`), its problems given positions;
 3. consistency of the figures (sums, shares, dates) on the typed facts.
 """
 
@@ -18,17 +18,8 @@ from typing import Any
 from .constants import PathKey
 from .diagnostics import Diagnostic, make, sort_diagnostics
 from .loading import Document
-from .model import (
-    Facts,
-    MemberCounts,
-    Organizations,
-    Problem,
-    Profile,
-    _close,
-    child_class,
-    field_of,
-    validate,
-)
+from .model import Facts, MemberCounts, Organizations, Problem, Profile, child_class, field_of
+from .validation import _close, validate
 from .values import Quantity, ValueProblem, _trim, cn_date, parse_date, parse_period
 from .writing import NUMBERING, NUMBERING_SHI
 

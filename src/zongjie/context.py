@@ -253,7 +253,11 @@ class _Builder:
         unit = self.facts.unit
         dpath = self.at(base, Profile, "数据")
         data = [self.datum(k, q, (*dpath, k)) for k, q in p.data.items()]
-        overview = md_of([unit.name, md_of(_join(data, "，")), "。"]) if data else Md()
+        overview = (
+            md_of([_setting(unit.name, self.at((), Facts, "单位")), md_of(_join(data, "，")), "。"])
+            if data
+            else Md()
+        )
         note = self.fact(p.note, self.at(base, Profile, "说明"))
         party, structure, ages = Md(), Md(), Md()
         orgs = self._organizations(p.organizations, self.at(base, Profile, "党组织"))

@@ -255,7 +255,13 @@ def _template_error(exc: BaseException, kind_template: str) -> Diagnostic:
     )
     if isinstance(exc, jinja2.UndefinedError):
         message = f"模板用到了不存在的变量或属性（{exc.message}）：可用的变量见 docs/templates.md"
-    return make("template-error", name or kind_template, line, 1 if line else 0, f"模板运行出错：{message}。")
+    return make(
+        "template-error",
+        name or kind_template,
+        line,
+        1 if line else 0,
+        f"模板运行出错：{message.rstrip('。.')}。",
+    )
 
 
 # --------------------------------------------------------------------------- Markdown layout
