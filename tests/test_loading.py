@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import zongjie
-from zongjie.loading import MAX_BYTES
+from zongjie.reading import MAX_BYTES
 
 GOOD = (Path(__file__).parent.parent / "data_examples" / "chengguan-annual.yaml").read_text(encoding="utf-8")
 

@@ -1,0 +1,130 @@
+"""Stage 1a: a source (a path, text or bytes) → its text: size cap, binary files,
+encodings (UTF-8 with or without BOM; GB18030 and UTF-16 with a warning) and control
+characters — every problem a diagnostic, never an exception.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from .diagnostics import Diagnostic, make
+
+MAX_BYTES = 4 * 1024 * 1024
+
+
+_MAGIC = {
+    b"PK\x03\x04": "Word 文档或压缩包",
+    b"%PDF": "PDF 文件",
+    b"\x89PNG": "PNG 图片",
+    b"\xff\xd8\xff": "JPEG 图片",
+    b"GIF8": "GIF 图片",
+    b"\xd0\xcf\x11\xe0": "旧版 Word/Excel 文件",
+}
+
+# characters YAML refuses and XML 1.0 cannot hold
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def _decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
+    if not raw.strip():
+        return None, [
+            make(
+                "empty-file",
+                file,
+                0,
+                0,
+                "文件是空的：请按 docs/facts.md 填写，或运行“zongjie init”生成模板。",
+            )
+        ]
+    for magic, what in _MAGIC.items():
+        if raw.startswith(magic):
+            return None, [
+                make("binary-file", file, 0, 0, f"这是{what}，不是事实文件：请选择 .yaml 文本文件。")
+            ]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            return None, [
+                make(
+                    "bad-encoding", file, 0, 0, "文件以 UTF-16 标记开头却无法按 UTF-16 读取：请另存为 UTF-8。"
+                )
+            ]
+        return text, [make("encoding", file, 0, 0, "文件是 UTF-16 编码，已正确读取；建议另存为 UTF-8。")]
+    if b"\x00" in raw[:8192]:
+        return None, [
+            make("binary-file", file, 0, 0, "文件含有空字节，不是文本文件：请选择 .yaml 文本文件。")
+        ]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        line = raw[: utf8_error.start].count(b"\n") + 1
+        return None, [
+            make(
+                "bad-encoding",
+                file,
+                line,
+                1,
+                f"第{line}行附近有无法识别的字节：文件既不是 UTF-8 也不是 GBK，请用记事本“另存为”UTF-8 编码。",
+            )
+        ]
+    return text, [
+        make(
+            "encoding",
+            file,
+            0,
+            0,
+            "文件不是 UTF-8 编码，已按 GB18030（GBK）读取；建议用记事本“另存为”并选择 UTF-8 编码。",
+        )
+    ]
+
+
+def read_source(
+    source: str | bytes | os.PathLike[str], file: str | None = None
+) -> tuple[str, bytes | None, list[Diagnostic]]:
+    """Resolve what ``load`` was given: (display name, raw bytes or None, diagnostics)."""
+    if isinstance(source, bytes):
+        return file or "<bytes>", source, []
+    if isinstance(source, str) and ("\n" in source or ": " in source or not source.strip()):
+        return file or "<text>", source.encode("utf-8"), []
+    path = Path(source)
+    name = file or str(source)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return (
+                name,
+                None,
+                [
+                    make(
+                        "file-too-large",
+                        name,
+                        0,
+                        0,
+                        f"文件有 {size / 1048576:.1f} MB，超过 4 MB 上限：事实文件只需文字，请删去粘贴进来的图片或附件内容。",
+                    )
+                ],
+            )
+        return name, path.read_bytes(), []
+    except IsADirectoryError:
+        return (
+            name,
+            None,
+            [make("file-not-found", name, 0, 0, "这是一个文件夹，不是事实文件：请指定 .yaml 文件。")],
+        )
+    except FileNotFoundError:
+        return name, None, [make("file-not-found", name, 0, 0, "找不到这个文件：请检查路径和文件名。")]
+    except OSError as exc:
+        return (
+            name,
+            None,
+            [make("file-not-found", name, 0, 0, f"无法读取文件（{exc.strerror}）：请检查文件权限。")],
+        )
