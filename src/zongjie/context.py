@@ -2,9 +2,10 @@
 
 Every fact reaches the templates as a :class:`Fact`: a ``str`` holding the
 cleaned text, which prints as escaped Markdown (so a fact can never become
-markup) and records its path when printed.  Filters that compose several facts
-return :class:`Md` — trusted Markdown that records the paths it contains.  After
-rendering, the facts never printed are reported as ``fact-unused``.
+markup) wrapped in private-use marks carrying its identity.  Filters that compose
+several facts return :class:`Md` — trusted Markdown, its facts still marked.  After
+rendering, the marks in the draft tell which facts reached it; the others are
+reported as ``fact-unused``.
 """
 
 from __future__ import annotations
