@@ -41,8 +41,12 @@ def marked(text: str, ident: int | None = None) -> str:
     return f"{OPEN}{who}{md_escape(text)}{CLOSE}"
 
 
+_IDENTITY_CHARS = re.compile("[\U000F0000-\U000FFFFD]")
+
+
 def printed_identities(draft: str) -> set[int]:
-    return {ord(c) - IDENTITY for c in draft if IDENTITY <= ord(c) <= 0xFFFFD}
+    """The identities of the facts whose marks are in the draft."""
+    return {ord(c) - IDENTITY for c in _IDENTITY_CHARS.findall(draft)}
 
 
 def unmark(text: str) -> str:
