@@ -41,7 +41,7 @@ def marked(text: str, ident: int | None = None) -> str:
     return f"{OPEN}{who}{md_escape(text)}{CLOSE}"
 
 
-_IDENTITY_CHARS = re.compile("[\U000F0000-\U000FFFFD]")
+_IDENTITY_CHARS = re.compile("[\U000f0000-\U000ffffd]")
 
 
 def printed_identities(draft: str) -> set[int]:

@@ -176,6 +176,12 @@ class _Walker:
             )
         self.stopped = True
 
+    def note(self, code: str, node: yaml.Node, message: str) -> None:
+        """A diagnostic at ``node`` that does not stop the walk."""
+        self.doc.diagnostics.append(
+            make(code, self.doc.file, node.start_mark.line + 1, node.start_mark.column + 1, message)
+        )
+
     def walk(self, node: yaml.Node, path: PathKey, key_node: yaml.Node | None, depth: int) -> Any:
         self.count += 1
         if self.stopped:
@@ -216,14 +222,8 @@ class _Walker:
                 merged = self.walk(value_node, (*path, "<<"), key_node, depth + 1)
                 items = merged if isinstance(merged, list) else [merged]
                 if not all(isinstance(item, dict) for item in items):
-                    self.doc.diagnostics.append(
-                        make(
-                            "wrong-type",
-                            self.doc.file,
-                            key_node.start_mark.line + 1,
-                            key_node.start_mark.column + 1,
-                            "合并键“<<”后面应是映射（如 <<: *基本信息），这里不是。",
-                        )
+                    self.note(
+                        "wrong-type", key_node, "合并键“<<”后面应是映射（如 <<: *基本信息），这里不是。"
                     )
                 for item in items:
                     if isinstance(item, dict):
@@ -231,27 +231,15 @@ class _Walker:
                             out.setdefault(k, v)
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self.doc.diagnostics.append(
-                    make(
-                        "wrong-type",
-                        self.doc.file,
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                        "字段名必须是文字，不能是列表或映射。",
-                    )
-                )
+                self.note("wrong-type", key_node, "字段名必须是文字，不能是列表或映射。")
                 continue
             key = str(key_node.value)  # a key is the text as written (not “True” for on, 8 for 010)
             if key in seen:
                 first = seen[key].start_mark.line + 1
-                self.doc.diagnostics.append(
-                    make(
-                        "duplicate-key",
-                        self.doc.file,
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                        f"字段“{key}”重复（第{first}行已写过）：YAML 只会保留后一个，请合并或删去其中一个。",
-                    )
+                self.note(
+                    "duplicate-key",
+                    key_node,
+                    f"字段“{key}”重复（第{first}行已写过）：YAML 只会保留后一个，请合并或删去其中一个。",
                 )
                 continue
             seen[key] = key_node

@@ -223,22 +223,19 @@ class _Validator:
                 return None
             return []
         if not isinstance(raw, list):
-            self.fail(
-                path,
-                "wrong-type",
-                f"“{label(path)}”应为列表，这里是{zh_type(raw)}：每条另起一行，以“- ”开头。",
-            )
+            self._not_a_list(raw, path)
             return None
         items = [self._item(r, (*path, i)) for i, r in enumerate(raw)]
         return None if any(i is None for i in items) else items  # type: ignore[return-value]
 
+    def _not_a_list(self, raw: Any, path: PathKey) -> None:
+        self.fail(
+            path, "wrong-type", f"“{label(path)}”应为列表，这里是{zh_type(raw)}：每条另起一行，以“- ”开头。"
+        )
+
     def _texts(self, f: F, raw: Any, path: PathKey) -> list[str] | None:
         if not isinstance(raw, list):
-            self.fail(
-                path,
-                "wrong-type",
-                f"“{label(path)}”应为列表，这里是{zh_type(raw)}：每条另起一行，以“- ”开头。",
-            )
+            self._not_a_list(raw, path)
             return None
         texts = [self._text(f, r, (*path, i)) for i, r in enumerate(raw)]
         return None if any(t is None for t in texts) else texts  # type: ignore[return-value]
