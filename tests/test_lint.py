@@ -82,3 +82,80 @@ def test_deep_headings_and_adjacent_leftovers() -> None:
     assert any("层级过深" in m for m in messages(GOOD + "\n###### 太深\n"))
     assert any("None" in m for m in messages(GOOD.replace("开头。", "开头NoneNone。")))
     assert all("第3行" in m and "开头None" in m for m in messages(GOOD.replace("开头。", "开头None。")))
+
+
+# --------------------------------------------------------------------------- the lean parser
+
+
+def _dump(tokens: list) -> list:
+    return [t.as_dict() for t in tokens]
+
+
+LEAN_CASES = [
+    GOOD,
+    "段落\n\n    缩进的代码\n",
+    "段落\n\t制表符\n",
+    "```\n代码\n```\n",
+    "~~~\n代码\n~~~\n",
+    "> 引用\n",
+    "- 项\n",
+    "* 项\n",
+    "+ 项\n",
+    "1. 项\n",
+    "2) 项\n",
+    "段落\n-\n",
+    "段落\n--\n",
+    "段落\n===\n",
+    "***\n",
+    "- - -\n",
+    "_ _ _\n",
+    "[a]: http://example.com\n\n[a]\n",
+    "   [a]: /x\n",
+    "段落\r\n- 项\r\n",
+    "| a | b |\n| - | - |\n| 1 | 2 |\n",
+    "<!-- zongjie:date -->\n2024年1月1日\n",
+    "**（一）标题**。内容\\*。\n",
+    "2023年，全镇……\n",
+]
+
+
+@pytest.mark.parametrize("text", LEAN_CASES)
+def test_lean_parser_gives_the_full_parsers_tokens(text: str) -> None:
+    from zongjie.lint import MARKDOWN, parse
+
+    assert _dump(parse(text)) == _dump(MARKDOWN.parse(text))
+
+
+def test_lean_parser_is_used_for_drafted_reports() -> None:
+    from zongjie.lint import _NEEDS_FULL
+
+    assert not _NEEDS_FULL.search(GOOD)  # else the optimisation never applies
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(
+    [" ", "  ", "    ", "\t", "\n", "\n\n", "-", "+", "*", "_", "=", ">", "`", "~", "[", "]", ":",
+     "1", "9", ".", ")", "#", "|", "<!-- x -->", "文", "字", "http://a", "(", "\\"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_lean_parser_equals_the_full_parser_on_any_text(text: str) -> None:
+    from zongjie.lint import MARKDOWN, parse
+
+    assert _dump(parse(text)) == _dump(MARKDOWN.parse(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="Xx×Ｘｘ*＊□某镇-1ab 的[]{}%<NnUul"))
+def test_quick_character_tests_never_skip_a_finding(text: str) -> None:
+    from zongjie.checks import PLACEHOLDER, PLACEHOLDER_CHARS
+    from zongjie.lint import _ANY_LEFTOVER, _LEFTOVERS
+
+    if PLACEHOLDER.search(text):
+        assert PLACEHOLDER_CHARS.search(text)
+    if _LEFTOVERS.search(text):
+        assert _ANY_LEFTOVER.search(text)

@@ -11,7 +11,6 @@ Three passes over a loaded :class:`~zongjie.loading.Document`:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -78,23 +77,37 @@ PLACEHOLDER = re.compile(
     r"|某{2,}|某(?=[镇乡村县市区省街组队户年月日人]|社区|单位|部门|同志|企业|公司|学校|支部|党委|党总支|小区|项目|书记)"
 )
 _URL = re.compile(r"(?:https?://|www\.)[\w\-.~:/?#\[\]@!$&'()*+,;=%]+", re.ASCII)
-_SUSPECT = re.compile("[Xx×Ｘｘ*＊□某\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: every character a placeholder or a control character starts with: a quick test before the scans
+PLACEHOLDER_CHARS = re.compile("[Xx×Ｘｘ*＊□某\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _ITEM_LISTS = {"主要做法", "practices", "特色亮点", "highlights", "存在问题", "problems", "下步打算", "plans"}
 _SUB = {"条目", "items"}
+_PLAIN_LISTS = frozenset(_ITEM_LISTS | _SUB)
 
 
-def _strings(node: Any, path: PathKey) -> Iterator[tuple[PathKey, str, bool]]:
-    """Every string in the raw tree: (path, text, is_key)."""
+def _strings(
+    node: Any, path: PathKey, out: list[tuple[PathKey, str, bool]] | None = None
+) -> list[tuple[PathKey, str, bool]]:
+    """Every string in the raw tree, in file order: (path, text, is_key)."""
+    if out is None:
+        out = []
     if isinstance(node, dict):
         for k, v in node.items():
-            yield (*path, k), str(k), True
-            yield from _strings(v, (*path, k))
+            sub = (*path, k)
+            out.append((sub, str(k), True))
+            if isinstance(v, str):
+                out.append((sub, v, False))
+            elif isinstance(v, (dict, list)):
+                _strings(v, sub, out)
     elif isinstance(node, list):
         for i, v in enumerate(node):
-            yield from _strings(v, (*path, i))
+            if isinstance(v, str):
+                out.append(((*path, i), v, False))
+            elif isinstance(v, (dict, list)):
+                _strings(v, (*path, i), out)
     elif isinstance(node, str):
-        yield path, node, False
+        out.append((path, node, False))
+    return out
 
 
 def _where(doc: Document, path: PathKey, text: str, is_key: bool, index: int) -> tuple[int, int]:
@@ -111,7 +124,7 @@ def _scan_text(doc: Document) -> list[Diagnostic]:
     for path, text, is_key in _strings(doc.data, ()):
         if not is_key:
             out.extend(_numbering(doc, path, text))
-        if not _SUSPECT.search(text):  # no character a placeholder or control character could be made of
+        if not PLACEHOLDER_CHARS.search(text):  # nothing a placeholder or control character is made of
             continue
         urls = [u.span() for u in _URL.finditer(text)]
         for m in PLACEHOLDER.finditer(text):
@@ -139,7 +152,7 @@ def _scan_text(doc: Document) -> list[Diagnostic]:
                     f"文字中含有控制字符 U+{ord(m.group()):04X}，会损坏 .docx：请删去（检查双引号里的“\\x”“\\u”转义）。",
                 )
             )
-    out.extend(_structure(doc, doc.data, ()))
+    _structure(doc, doc.data, (), out)
     return out
 
 
@@ -154,7 +167,7 @@ def _numbering(doc: Document, path: PathKey, text: str) -> list[Diagnostic]:
     last, parent = path[-1], path[-2]
     heading = last in ("标题", "title") and isinstance(parent, int)
     point = isinstance(last, int) and parent in ("要点", "points")
-    plain_item = isinstance(last, int) and parent in _ITEM_LISTS | _SUB
+    plain_item = isinstance(last, int) and parent in _PLAIN_LISTS
     if not (heading or point or plain_item):
         return []
     # 一是/首先 are numbering only in headings and points; 内容 prints as written
@@ -174,9 +187,8 @@ def _numbering(doc: Document, path: PathKey, text: str) -> list[Diagnostic]:
     return out
 
 
-def _structure(doc: Document, node: Any, path: PathKey) -> list[Diagnostic]:
-    """Item depth and figures without a unit, on the raw tree."""
-    out: list[Diagnostic] = []
+def _structure(doc: Document, node: Any, path: PathKey, out: list[Diagnostic]) -> list[Diagnostic]:
+    """Item depth and figures without a unit, on the raw tree (appended to ``out``)."""
     if isinstance(node, dict):
         for k, v in node.items():
             if k in ("数据", "data") and isinstance(v, dict):
@@ -205,7 +217,8 @@ def _structure(doc: Document, node: Any, path: PathKey) -> list[Diagnostic]:
                                 f"“{label}: {q}”没有单位：报告中会印成“{label}{q}”，请加上单位，如“{q}个”“{q}名”“{q}万元”。",
                             )
                         )
-            out.extend(_structure(doc, v, (*path, k)))
+            if isinstance(v, (dict, list)):
+                _structure(doc, v, (*path, k), out)
     elif isinstance(node, list):
         depth = sum(1 for p in path if p in _SUB)
         for i, v in enumerate(node):
@@ -221,7 +234,8 @@ def _structure(doc: Document, node: Any, path: PathKey) -> list[Diagnostic]:
                     )
                 )
                 break
-            out.extend(_structure(doc, v, (*path, i)))
+            if isinstance(v, (dict, list)):
+                _structure(doc, v, (*path, i), out)
     return out
 
 

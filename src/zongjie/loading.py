@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -22,16 +22,39 @@ from .diagnostics import Diagnostic, make
 from .reading import _CONTROL, MAX_BYTES, _decode, read_source
 
 try:  # the C loader is ~8× faster; positions are the same
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+_IMPLICIT: dict[str | None, list[tuple[str, re.Pattern[str]]]] = yaml.SafeLoader.yaml_implicit_resolvers
+assert None not in _IMPLICIT and not yaml.SafeLoader.yaml_path_resolvers  # what _Loader.resolve relies on
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    """The safe loader with PyYAML's tag resolution, minus the path-resolver bookkeeping
+    done for every node (the safe loader registers no path resolvers)."""
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return "tag:yaml.org,2002:str"
+        return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
+
 
 MAX_NODES = 100_000  # bounds alias expansion ("billion laughs")
 MAX_DEPTH = 40
 
 
-@dataclass(frozen=True)
-class NodeInfo:
+class NodeInfo(NamedTuple):
     """Where one value sits in the source (1-based line/column)."""
 
     line: int
@@ -356,14 +379,16 @@ def parse(
         doc.diagnostics.append(make("too-deep", name, 0, 0, "嵌套层次过深，无法读取。"))
         doc.data = None
     # the file parsed: a “数据：…” line inside a block of text is the writer's own text
-    inside = {
-        line
-        for info in doc.nodes.values()
-        if info.end > info.start
-        for line in range(info.line + 1, doc.line_column(info.end)[0] + 1)
-        if "\n" in doc.text[info.start : info.end]
-    }
-    doc.diagnostics = [d for d in doc.diagnostics if not (d.code == "fullwidth-colon" and d.line in inside)]
+    if any(d.code == "fullwidth-colon" for d in doc.diagnostics):
+        inside = {
+            line
+            for info in doc.nodes.values()
+            if info.end > info.start and "\n" in doc.text[info.start : info.end]
+            for line in range(info.line + 1, doc.line_column(info.end)[0] + 1)
+        }
+        doc.diagnostics = [
+            d for d in doc.diagnostics if not (d.code == "fullwidth-colon" and d.line in inside)
+        ]
     if not isinstance(doc.data, dict) and not walker.stopped:
         what = {list: "列表", type(None): "空值"}.get(type(doc.data), "一段文字")
         doc.diagnostics.append(

@@ -40,13 +40,14 @@ def clean_text(value: str) -> str:
     """Paragraphs apart by a blank line; inside one, a line break or the space a folded
     YAML scalar leaves is noise between Chinese characters and one space elsewhere."""
     stripped = value.strip()
-    if not any(c.isspace() for c in stripped):
+    if not _ANY_SPACE.search(stripped):
         return stripped  # no inner whitespace: the usual case
     paragraphs = (_FOLD_SPACE.sub("", p.strip()) for p in _PARAGRAPH_BREAK.split(value))
     return "\n\n".join(_SPACES.sub(" ", p) for p in paragraphs if p)
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n")
+_ANY_SPACE = re.compile(r"\s")
 _SPACES = re.compile(r"\s+")
 
 
