@@ -56,6 +56,13 @@ def unmark(text: str) -> str:
 class Md(Markup):
     """Trusted Markdown (a macro's or a zongjie filter's output; facts in it are marked)."""
 
+    __slots__ = ()
+
+    def __new__(cls, base: Any = "", encoding: str | None = None, errors: str = "strict") -> Md:
+        if type(base) is str:  # the usual case, without Markup's checks (a report makes hundreds)
+            return str.__new__(cls, base)
+        return super().__new__(cls, base, encoding, errors)
+
     def __html__(self) -> Md:
         return self
 
@@ -82,7 +89,7 @@ class Fact(str):
         return Fact(text, self.path, self.ident)
 
     def __html__(self) -> Markup:
-        return Markup(marked(self.text, self.ident))
+        return Md(marked(self.text, self.ident))
 
     def __str__(self) -> str:
         # the plain text: Jinja prints a fact through __html__ (escaped and marked); a str()
@@ -312,7 +319,7 @@ def _join(parts: list[Any], sep: str) -> list[Any]:
     out: list[Any] = []
     for i, p in enumerate(parts):
         if i:
-            out.append(Markup(sep))
+            out.append(Md(sep))
         out.append(p)
     return out
 
@@ -420,9 +427,7 @@ def topic_of(title: str, unit_name: str, period_label: str) -> str:
 
 
 def section_heading(ordinal: str, title: Fact | str) -> Md:
-    return md_of(
-        [Markup(ordinal), title.derive(bare(title.text)) if isinstance(title, Fact) else bare(title)]
-    )
+    return md_of([Md(ordinal), title.derive(bare(title.text)) if isinstance(title, Fact) else bare(title)])
 
 
 def runin(lead: str, title: Fact | None) -> Md:
@@ -435,7 +440,7 @@ def runin(lead: str, title: Fact | None) -> Md:
         return Md(lead)
     text = title.text.rstrip()
     mark = text[-1] if text and text[-1] in "。！？" else "。"
-    return md_of([Markup("**"), Markup(lead), title.derive(bare(text)), Markup("**"), Markup(mark)])
+    return md_of([Md("**"), Md(lead), title.derive(bare(text)), Md("**"), Md(mark)])
 
 
 def as_sentence(text: Any) -> Any:
@@ -465,11 +470,11 @@ def enumeration(points: list[Fact]) -> Md:
     texts = [p.derive(bare(strip_numbering(p.text, shi=True))) for p in points]
     texts = [t for t in texts if t.text]
     if len(texts) == 1:
-        return md_of([texts[0], Markup("。")])
+        return md_of([texts[0], Md("。")])
     parts: list[Any] = []
     for i, t in enumerate(texts, 1):
-        parts += [Markup("；" if i > 1 else ""), Markup(f"{cn_numeral(i)}是"), t]
-    return md_of([*parts, Markup("。")]) if parts else Md()
+        parts += [Md("；" if i > 1 else ""), Md(f"{cn_numeral(i)}是"), t]
+    return md_of([*parts, Md("。")]) if parts else Md()
 
 
 def dunhao_list(items: list[Any], last: str = "和") -> Md:
@@ -478,6 +483,6 @@ def dunhao_list(items: list[Any], last: str = "和") -> Md:
     parts: list[Any] = []
     for i, item in enumerate(items):
         if i:
-            parts.append(Markup(last if last and i == len(items) - 1 else "、"))
+            parts.append(Md(last if last and i == len(items) - 1 else "、"))
         parts.append(item)
     return md_of(parts)

@@ -26,7 +26,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from . import ooxml
 from .diagnostics import Diagnostic, make
-from .lint import MARKDOWN, ROLE, ROLES, _unmark
+from .lint import ROLE, ROLES, _unmark, parse
 from .styles import PAGE, ROLE_STYLES, shipped_reference
 
 #: the level of a run-in heading, read from its ordinal
@@ -212,7 +212,10 @@ def template(reference_doc: str | Path | None = None) -> Template:
 
 
 class _Writer:
-    """One handler per node type of the markdown-it syntax tree; each appends body XML."""
+    """One handler per block type of the markdown-it token stream; each appends body XML.
+
+    Headings, paragraphs and role comments — all a drafted report is made of — are read
+    straight from the tokens; any other block is made into a syntax-tree node first."""
 
     def __init__(self, tpl: Template, warnings: list[Diagnostic]) -> None:
         self.tpl = tpl
@@ -223,9 +226,8 @@ class _Writer:
         self.indents: dict[str, float] = {}
         self.title = ""
         self.blocks: dict[str, Callable[[SyntaxTreeNode], None]] = {
-            "heading": self.heading,
+            "heading": self.node_heading,
             "paragraph": self.paragraph,
-            "html_block": self.html_block,
             "table": self.table,
             "bullet_list": self.container,
             "ordered_list": self.container,
@@ -236,8 +238,7 @@ class _Writer:
             "hr": self.hr,
         }
 
-    def warn(self, node: SyntaxTreeNode, what: str, message: str = "") -> None:
-        line = node.map[0] + 1 if node.map else 0
+    def warn(self, line: int, what: str, message: str = "") -> None:
         message = message or f"Word 文档中无法表达{what}：已按普通文字写入，请检查模板。"
         self.warnings.append(make("docx-unsupported", "<markdown>", line, 1, message))
 
@@ -245,24 +246,48 @@ class _Writer:
         self.out.append(ooxml.paragraph_xml(self.tpl.style(role), runs, right_chars=right_chars))
 
     # -- blocks
-    def write(self, root: SyntaxTreeNode) -> str:
-        self._plan_signature(root)
-        for node in root.children:
-            self.block(node)
+    def write(self, tokens: list[Token]) -> str:
+        self._plan_signature(tokens)
+        i, n = 0, len(tokens)
+        while i < n:
+            tok = tokens[i]
+            kind = tok.type
+            if kind in ("paragraph_open", "heading_open") and i + 1 < n and tokens[i + 1].type == "inline":
+                inline = tokens[i + 1]
+                line = _line(tok)
+                if kind == "heading_open":
+                    self.heading(int(tok.tag[1]), inline.children or [], line)
+                else:
+                    role, self.role = self.role, None
+                    runs = self.inline(inline.children or [], line)
+                    self.para(role or "body", runs, self.indents.get(role) if role else None)
+                i += 3
+            elif kind == "html_block":
+                self.html_block(tok)
+                i += 1
+            else:  # a rarer block: as a syntax-tree node
+                j = i
+                if tok.nesting == 1:
+                    depth = 0
+                    for j in range(i, n):
+                        depth += tokens[j].nesting
+                        if depth == 0:
+                            break
+                self.block(SyntaxTreeNode(tokens[i : j + 1]).children[0])
+                i = j + 1
         return "".join(self.out)
 
     def block(self, node: SyntaxTreeNode) -> None:
         handler = self.blocks.get(node.type)
         if handler is None:
-            self.warn(node, f"“{node.type}”")
-            self.para("body", self.inline(node))
+            self.warn(_line(node), f"“{node.type}”")
+            self.para("body", self.node_inline(node))
             return
         handler(node)
 
-    def heading(self, node: SyntaxTreeNode) -> None:
-        level = int(node.tag[1])
+    def heading(self, level: int, children: list[Token], line: int) -> None:
         if level == 1:
-            self.title = _text(node)
+            self.title = _text(children)
             lines = split_title(self.title)
             runs = "".join(
                 ooxml.run_xml(line, break_after=i < len(lines) - 1) for i, line in enumerate(lines)
@@ -270,48 +295,53 @@ class _Writer:
             self.para("title", runs)
             return
         if level > 5:
-            self.warn(node, "第五级以下的标题")
+            self.warn(line, "第五级以下的标题")
             level = 5
         self.heading_level = level - 1
-        self.para(f"h{level - 1}", self.inline(node))
+        self.para(f"h{level - 1}", self.inline(children, line))
+
+    def node_heading(self, node: SyntaxTreeNode) -> None:
+        inline = node.children[0].token if node.children else None
+        self.heading(int(node.tag[1]), (inline.children or []) if inline is not None else [], _line(node))
 
     def paragraph(self, node: SyntaxTreeNode) -> None:
-        role, self.role = self.role, None
-        self.para(role or "body", self.inline(node), self.indents.get(role) if role else None)
+        self.para("body", self.node_inline(node))
 
-    def html_block(self, node: SyntaxTreeNode) -> None:
-        m = ROLE.match(node.content.strip())
+    def html_block(self, tok: Token) -> None:
+        m = ROLE.match(tok.content.strip())
         if m and m.group(1) in ROLES:
             self.role = m.group(1)
             return
-        self.warn(node, "HTML")
-        self.para("body", ooxml.run_xml(_plain(node.content.strip())))
+        self.warn(_line(tok), "HTML")
+        self.para("body", ooxml.run_xml(_plain(tok.content.strip())))
 
     def container(self, node: SyntaxTreeNode) -> None:
         names = {"bullet_list": "无序列表", "ordered_list": "有序列表", "blockquote": "引用"}
         if node.type in names:
-            self.warn(node, names[node.type])
+            self.warn(_line(node), names[node.type])
         for i, child in enumerate(node.children, 1):
             if node.type == "ordered_list" and child.type == "list_item":
                 child.meta["number"] = i
             if child.type == "paragraph" and node.type == "list_item":
                 number = node.meta.get("number")
-                self.para("body", (ooxml.run_xml(f"{number}.") if number else "") + self.inline(child))
+                self.para("body", (ooxml.run_xml(f"{number}.") if number else "") + self.node_inline(child))
+            elif child.type == "html_block" and child.token is not None:
+                self.html_block(child.token)
             else:
                 self.block(child)
 
     def code(self, node: SyntaxTreeNode) -> None:
-        self.warn(node, "代码块")
+        self.warn(_line(node), "代码块")
         for line in _plain(node.content).rstrip("\n").split("\n"):
             self.para("body", ooxml.run_xml(line) if line else "")
 
     def hr(self, node: SyntaxTreeNode) -> None:
-        self.warn(node, "分隔线", "公文中不用分隔线：已略去（它没有文字），请检查模板。")
+        self.warn(_line(node), "分隔线", "公文中不用分隔线：已略去（它没有文字），请检查模板。")
 
     def table(self, node: SyntaxTreeNode) -> None:
         rows = [
             [
-                (self.tpl.style("header-cell" if cell.type == "th" else "cell"), self.inline(cell))
+                (self.tpl.style("header-cell" if cell.type == "th" else "cell"), self.node_inline(cell))
                 for cell in tr.children
             ]
             for section in node.children
@@ -321,27 +351,31 @@ class _Writer:
             self.out.append(ooxml.table_xml(self.tpl.style("table"), TYPE_WIDTH, rows))
 
     # -- inline
-    def inline(self, node: SyntaxTreeNode) -> str:
-        children = node.children[0].children if node.children and node.children[0].type == "inline" else []
-        children = [c for c in children if c.type != "text" or c.content]  # markdown-it leaves empty texts
+    def node_inline(self, node: SyntaxTreeNode) -> str:
+        """The runs of a tree node holding an inline token (a paragraph, a heading, a cell)."""
+        first = node.children[0] if node.children else None
+        inline = first.token if first is not None and first.type == "inline" else None
+        return self.inline(inline.children or [] if inline is not None else [], _line(node))
+
+    def inline(self, children: list[Token], line: int) -> str:
+        pieces = [(kind, toks) for kind, toks in _pieces(children) if kind != "text" or toks[0].content]
         out: list[str] = []
         runin: str | None = None
-        for i, child in enumerate(children):
-            kind = child.type
-            if kind == "strong" and i == 0:
-                text = _text(child)
-                level = next(
-                    (lvl for pattern, lvl in _RUNIN_LEVEL if pattern.match(text)), self.heading_level + 1
-                )
-                runin = self.tpl.style(f"r{min(max(level, 2), 4)}")
-                out.append(ooxml.run_xml(text, runin))
-            elif kind == "text":
-                text = _plain(child.content)
+        for i, (kind, toks) in enumerate(pieces):
+            if kind == "text":
+                text = _plain(toks[0].content)
                 if runin and i == 1 and text[:1] in "。！？":  # the heading's own final mark
                     out.append(ooxml.run_xml(text[0], runin))
                     text = text[1:]
                 if text:
                     out.append(ooxml.run_xml(text))
+            elif kind == "strong" and i == 0:
+                text = _text(toks)
+                level = next(
+                    (lvl for pattern, lvl in _RUNIN_LEVEL if pattern.match(text)), self.heading_level + 1
+                )
+                runin = self.tpl.style(f"r{min(max(level, 2), 4)}")
+                out.append(ooxml.run_xml(text, runin))
             elif kind == "hardbreak":
                 out.append("<w:r><w:br/></w:r>")
             elif kind == "softbreak":
@@ -355,21 +389,24 @@ class _Writer:
                     "image": "图片",
                     "html_inline": "HTML",
                 }
-                self.warn(node, names.get(kind, f"“{kind}”"))
-                text = _plain(child.content) if kind in ("code_inline", "html_inline") else _text(child)
+                self.warn(line, names.get(kind, f"“{kind}”"))
+                text = _text(toks)
                 if text:
                     out.append(ooxml.run_xml(text))
         return "".join(out)
 
     # -- signature and date (GB/T 9704 7.3.5.2, without a seal)
-    def _plan_signature(self, root: SyntaxTreeNode) -> None:
+    def _plan_signature(self, tokens: list[Token]) -> None:
         texts: dict[str, str] = {}
         role = None
-        for node in root.children:
-            if node.type == "html_block" and (m := ROLE.match(node.content.strip())):
+        for i, tok in enumerate(tokens):
+            if tok.level:
+                continue
+            if tok.type == "html_block" and (m := ROLE.match(tok.content.strip())):
                 role = m.group(1)
-            elif node.type == "paragraph" and role:
-                texts[role] = _text(node)
+            elif tok.type == "paragraph_open" and role:
+                inline = tokens[i + 1]
+                texts[role] = _text(inline.children or []) if inline.type == "inline" else ""
                 role = None
         if "signature" in texts and "date" in texts:
             name, date = width(texts["signature"]), width(texts["date"])
@@ -381,18 +418,47 @@ class _Writer:
             self.indents = {"signature": name_right, "date": date_right}
 
 
+def _line(item: Token | SyntaxTreeNode) -> int:
+    return item.map[0] + 1 if item.map else 0
+
+
 def _plain(text: str) -> str:
     """Text without the drafting stage's provenance marks."""
     return _unmark(text) if "\ue000" in text else text
 
 
-def _text(node: SyntaxTreeNode) -> str:
-    """The plain text under a node."""
-    if node.type in ("text", "code_inline", "html_inline"):
-        return _plain(node.content)
-    if node.type == "softbreak":
-        return " "
-    return "".join(_text(c) for c in node.children)
+def _pieces(children: list[Token]) -> list[tuple[str, list[Token]]]:
+    """An inline token's children as top-level pieces: (“strong”, [strong_open … strong_close]),
+    (“text”, [text]) …"""
+    out: list[tuple[str, list[Token]]] = []
+    i, n = 0, len(children)
+    while i < n:
+        c = children[i]
+        if c.nesting == 1:
+            depth, j = 0, i
+            for j in range(i, n):
+                depth += children[j].nesting
+                if depth == 0:
+                    break
+            out.append((c.type[: -len("_open")], children[i : j + 1]))
+            i = j + 1
+        else:
+            out.append((c.type, [c]))
+            i += 1
+    return out
+
+
+def _text(tokens: list[Token]) -> str:
+    """The plain text of inline tokens (an image's is its description)."""
+    parts: list[str] = []
+    for t in tokens:
+        if t.type in ("text", "code_inline", "html_inline"):
+            parts.append(t.content)
+        elif t.type == "softbreak":
+            parts.append(" ")
+        elif t.children:
+            parts.append(_text(t.children))
+    return _plain("".join(parts))
 
 
 # --------------------------------------------------------------------------- the package
@@ -459,9 +525,8 @@ def write_docx(
     (whose provenance marks are dropped here) — and the warnings of writing it."""
     tpl = template(reference_doc)
     warnings = list(tpl.warnings)
-    tree = SyntaxTreeNode(MARKDOWN.parse(markdown) if isinstance(markdown, str) else markdown)
     writer = _Writer(tpl, warnings)
-    body = writer.write(tree).encode("utf-8")
+    body = writer.write(parse(markdown) if isinstance(markdown, str) else markdown).encode("utf-8")
     document = _deflate("word/document.xml", tpl.head + body + tpl.tail)
     core = _deflate("docProps/core.xml", ooxml.core_xml(writer.title, "zongjie", FIXED_TIME).encode("utf-8"))
     entries = [document, core, *tpl.entries]

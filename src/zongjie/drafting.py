@@ -49,6 +49,11 @@ class RenderError(Exception):
 
 def _finalize(value: Any) -> Any:
     """Every ``{{ … }}``: facts and plain strings are escaped, trusted Markdown passes."""
+    kind = type(value)
+    if kind is cx.Md:
+        return value
+    if kind is cx.Fact or kind is cx.Datum:
+        return value.__html__()
     if isinstance(value, jinja2.Undefined):
         str(value)  # StrictUndefined raises UndefinedError, naming what is missing
     if value is None:
@@ -59,14 +64,14 @@ def _finalize(value: Any) -> Any:
         return value
     if isinstance(value, (list, tuple, dict, set)):
         raise TypeError(f"模板直接输出了{type(value).__name__}：请逐项输出或使用过滤器")
-    return Markup(md_escape(str(value)))
+    return cx.Md(md_escape(str(value)))
 
 
 # --------------------------------------------------------------------------- filters
 
 
 def _ordinal(n: int, level: int) -> Markup:
-    return Markup(ordinal(n, level))
+    return cx.Md(ordinal(n, level))
 
 
 def _heading(title: cx.Fact | str | None) -> Any:
@@ -134,6 +139,13 @@ class _Sandbox(SandboxedEnvironment):
     """The sandbox, with a fast path for the data attributes of zongjie's own view objects
     (the full check costs ~6 µs an access, a report makes ~150). Methods — ``Fact.format``
     and the other ``str`` methods among them — still take the sandbox's full path."""
+
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        if type(__obj) is jinja2.runtime.Macro:  # a template's own macro: safe, takes no context
+            kwargs.pop("_loop_vars", None)
+            kwargs.pop("_block_vars", None)
+            return __obj(*args, **kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         kind = type(obj)
