@@ -290,7 +290,7 @@ def child(node: Any, cls: type[Any], key: str, path: PathKey) -> tuple[Any, Path
     f = field_of(cls, key)
     if not isinstance(node, dict) or f is None:
         return None, (*path, key)
-    used = next((k for k in (f.zh, f.en) if k in node), key)
+    used = f.zh if f.zh in node else f.en if f.en in node else key
     return node.get(used), (*path, used)
 
 

@@ -335,21 +335,13 @@ def draft(facts: Facts, *, kind: str | None = None, templates: str | Path | None
     except Exception as exc:  # any template failure is reported, never a traceback
         raise RenderError([_template_error(exc, name)]) from exc
     tokens = parse(markdown)
-    problems = lint_markdown(markdown, _source_of(env, name), tokens)
+    problems = lint_markdown(markdown, template.filename or name, tokens)
     if problems:
         raise RenderError(problems)
     # a fact counts as printed when its marks reached the draft — not when a template merely used it
     printed_ids = cx.printed_identities(markdown)
     printed = {path for path, fact in registry.items() if fact.ident in printed_ids}
     return Draft(cx.unmark(markdown), _unused(facts, registry, printed), tokens)
-
-
-def _source_of(env: SandboxedEnvironment, name: str) -> str:
-    try:
-        _, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
-        return filename or name
-    except jinja2.TemplateNotFound:
-        return name
 
 
 def _unused(facts: Facts, registry: dict[PathKey, cx.Fact], printed: set[PathKey]) -> list[Diagnostic]:

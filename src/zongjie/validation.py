@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from .constants import KINDS, SECTIONS, PathKey
@@ -249,12 +250,8 @@ class _Validator:
                 f"“{label(path)}”应为“字段: 值”映射（每行“名称: 数量”），这里是{zh_type(raw)}。",
             )
             return None
-        out = {
-            str(k): self.value(
-                F(f.attr, str(k), str(k), "quantity", "", True, f.unit, f.integer), v, (*path, k)
-            )
-            for k, v in raw.items()
-        }
+        figure = _figure_field(f.unit, f.integer)
+        out = {str(k): self.value(figure, v, (*path, k)) for k, v in raw.items()}
         return None if any(v is None for v in out.values()) else out
 
     def _titles(self, f: F, raw: Any, path: PathKey) -> dict[str, str] | None:
@@ -282,6 +279,12 @@ class _Validator:
 
 
 f_item_text = F("text", "内容", "text", "text", "")
+
+
+@cache
+def _figure_field(unit: str, integer: bool) -> F:
+    """The field of one figure of a 数据 mapping (its messages name it by its path)."""
+    return F("figure", "数据", "data", "quantity", "", True, unit, integer)
 
 
 def validate(data: Any, cls: type[Any] = Facts, path: PathKey = ()) -> tuple[Any, list[Problem]]:
