@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zongjie.lint import lint_markdown
 
@@ -131,9 +133,6 @@ def test_lean_parser_is_used_for_drafted_reports() -> None:
 
     assert not _NEEDS_FULL.search(GOOD)  # else the optimisation never applies
 
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 _PIECES = st.sampled_from(
     [" ", "  ", "    ", "\t", "\n", "\n\n", "-", "+", "*", "_", "=", ">", "`", "~", "[", "]", ":",

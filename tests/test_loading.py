@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import zongjie
 from zongjie.reading import MAX_BYTES
@@ -131,3 +133,24 @@ def test_huge_integer_is_kept_as_written_not_a_crash() -> None:
     text = GOOD.replace("抽调优秀干部: 15名", f"抽调优秀干部: {huge}名")
     assert zongjie.check(text) == []
     assert f"抽调优秀干部{huge}名" in str(zongjie.render(text).content)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet="0123456789.:-+_eExXoObB~ntrufalsyNTRUFALSY<=年月日 ", max_size=12),
+    st.booleans(),
+)
+def test_lean_resolver_tags_scalars_as_pyyaml_does(value: str, plain: bool) -> None:
+    import yaml
+
+    from zongjie.loading import _Loader
+
+    reference = yaml.SafeLoader("")
+    ours = _Loader("")
+    try:
+        for kind in (yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode):
+            implicit = (plain, not plain)
+            assert ours.resolve(kind, value, implicit) == reference.resolve(kind, value, implicit)
+    finally:
+        ours.dispose()
+        reference.dispose()
