@@ -1,7 +1,9 @@
 """Stage 6: Markdown → .docx, on the reference document's named styles.
 
-The Markdown of the drafting stage is parsed by markdown-it-py into a syntax
-tree; each node type has one handler (a read-only table, as in mdformat).  What
+The Markdown of the drafting stage is parsed by markdown-it-py; headings,
+paragraphs and role comments are written straight from the token stream, any
+other block through its syntax-tree node, one handler per node type (a
+read-only table, as in mdformat).  What
 the writer cannot express is written as plain text and reported as a
 ``docx-unsupported`` warning with its line (a horizontal rule, which has no text, is
 reported and left out).
