@@ -54,6 +54,7 @@ def test_good_draft_passes() -> None:
         (GOOD.replace("开头。", "开头。。"), "重复"),
         (GOOD.replace("开头。", "开头，。"), "重复"),
         (GOOD.replace("开头。", "<div>开头</div>"), "HTML"),
+        (GOOD.replace("开头。", "开头<b>加粗</b>。"), "HTML 标记“<b>”"),
         (GOOD.replace("开头。", "<!-- zongjie:seal -->\n开头。"), "未知的段落角色"),
         (GOOD.replace("# 标题", "# 标题\n\n# 又一个"), "只有一个标题"),
     ],

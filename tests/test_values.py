@@ -148,3 +148,13 @@ def test_dates() -> None:
     for bad in ("2019-02-30", "昨天", 20191125):
         with pytest.raises(ValueProblem):
             parse_date(bad)
+
+
+@pytest.mark.parametrize(
+    ("raw", "word"),
+    [("0000年", "年份"), ("2020年13月", "月份或日期"), ("2021年2月29日至3月1日", "月份或日期")],
+)
+def test_a_bad_period_message_names_the_part_that_is_wrong(raw: str, word: str) -> None:
+    with pytest.raises(ValueProblem) as info:
+        parse_period(raw)
+    assert word in info.value.message

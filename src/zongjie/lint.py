@@ -217,7 +217,16 @@ def lint_markdown(markdown: str, template: str, tokens: list[Token] | None = Non
             if ours(m):
                 fail(b.line, f"残留占位符“{m.group()}”。")
         for m in _LEFTOVERS.finditer(text) if _ANY_LEFTOVER.search(text) else ():
-            if ours(m):
+            if not ours(m):
+                continue
+            if m.group().startswith("<"):  # an inline HTML tag: show it whole
+                end = text.find(">", m.start(), m.start() + 40)
+                tag = text[m.start() : end + 1] if end >= 0 else m.group()
+                fail(
+                    b.line,
+                    f"出现了 HTML 标记“{tag}”：Markdown 中的 HTML 不会写进 Word 文档，请从模板中删去。",
+                )
+            else:
                 fail(b.line, f"残留“{m.group()}”（模板变量未正确输出）。")
         for m in _HALF.finditer(text) if _ANY_HALF.search(text) else ():
             if ours(m):

@@ -291,6 +291,11 @@ def parse_period(raw: Any) -> Period:
     except ValueError as exc:
         if isinstance(exc, ValueProblem):
             raise
+        year = re.match(r"\d+", text)
+        if year and not 1 <= int(year.group()) <= 9999:
+            raise ValueProblem(
+                "bad-period", f"“{raw}”中的年份不对：请写成四位的公历年份，如 2023年。"
+            ) from None
         raise ValueProblem("bad-period", f"“{raw}”中的月份或日期不存在：请核对。") from None
 
 
