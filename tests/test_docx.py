@@ -213,6 +213,16 @@ def test_unsupported_markdown_is_reported_not_dropped(tmp_path: Path) -> None:
     assert "列表一项" in text and "列表二项" in text
 
 
+def test_a_role_comment_applies_to_the_next_paragraph_even_inside_a_quote() -> None:
+    from zongjie.docx_writer import write_docx
+
+    data, warnings = write_docx("# 标题\n\n<!-- zongjie:signature -->\n> 张三\n\n下一段\n")
+    d = Docx(data)
+    styles = [(d.style_name(p), Docx.text(p)) for p in d.body_paragraphs()]
+    assert styles == [("公文标题", "标题"), ("发文机关署名", "张三"), ("公文正文", "下一段")]
+    assert [x.code for x in warnings] == ["docx-unsupported"]  # the quote itself
+
+
 def test_reference_doc_fonts_are_used(tmp_path: Path) -> None:
     from zongjie.cli import main
 

@@ -143,10 +143,10 @@ def test_huge_integer_is_kept_as_written_not_a_crash() -> None:
 def test_lean_resolver_tags_scalars_as_pyyaml_does(value: str, plain: bool) -> None:
     import yaml
 
-    from zongjie.loading import _Loader
+    from zongjie.loading import _LeanLoader
 
     reference = yaml.SafeLoader("")
-    ours = _Loader("")
+    ours = _LeanLoader("")
     try:
         for kind in (yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode):
             implicit = (plain, not plain)

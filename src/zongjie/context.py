@@ -59,7 +59,7 @@ class Md(Markup):
     __slots__ = ()
 
     def __new__(cls, base: Any = "", encoding: str | None = None, errors: str = "strict") -> Md:
-        if type(base) is str:  # the usual case, without Markup's checks (a report makes hundreds)
+        if type(base) is str and encoding is None:  # the usual case, without Markup's checks
             return str.__new__(cls, base)
         return super().__new__(cls, base, encoding, errors)
 
@@ -88,7 +88,7 @@ class Fact(str):
         """The same fact, reworded (punctuation, trimming): it keeps its path and identity."""
         return Fact(text, self.path, self.ident)
 
-    def __html__(self) -> Markup:
+    def __html__(self) -> Md:
         return Md(marked(self.text, self.ident))
 
     def __str__(self) -> str:

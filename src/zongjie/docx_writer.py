@@ -306,8 +306,9 @@ class _Writer:
         inline = node.children[0].token if node.children else None
         self.heading(int(node.tag[1]), (inline.children or []) if inline is not None else [], _line(node))
 
-    def paragraph(self, node: SyntaxTreeNode) -> None:
-        self.para("body", self.node_inline(node))
+    def paragraph(self, node: SyntaxTreeNode) -> None:  # inside a quote: a role comment still applies
+        role, self.role = self.role, None
+        self.para(role or "body", self.node_inline(node), self.indents.get(role) if role else None)
 
     def html_block(self, tok: Token) -> None:
         m = ROLE.match(tok.content.strip())
@@ -357,7 +358,7 @@ class _Writer:
         """The runs of a tree node holding an inline token (a paragraph, a heading, a cell)."""
         first = node.children[0] if node.children else None
         inline = first.token if first is not None and first.type == "inline" else None
-        return self.inline(inline.children or [] if inline is not None else [], _line(node))
+        return self.inline((inline.children or []) if inline is not None else [], _line(node))
 
     def inline(self, children: list[Token], line: int) -> str:
         pieces = [(kind, toks) for kind, toks in _pieces(children) if kind != "text" or toks[0].content]

@@ -144,7 +144,12 @@ class _Sandbox(SandboxedEnvironment):
         if type(__obj) is jinja2.runtime.Macro:  # a template's own macro: safe, takes no context
             kwargs.pop("_loop_vars", None)
             kwargs.pop("_block_vars", None)
-            return __obj(*args, **kwargs)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:  # as Context.call does
+                return __self.undefined(
+                    "value was undefined because a callable raised a StopIteration exception"
+                )
         return super().call(__context, __obj, *args, **kwargs)
 
     def getattr(self, obj: Any, attribute: str) -> Any:

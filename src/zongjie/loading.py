@@ -27,10 +27,9 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Base = yaml.SafeLoader
 
 _IMPLICIT: dict[str | None, list[tuple[str, re.Pattern[str]]]] = yaml.SafeLoader.yaml_implicit_resolvers
-assert None not in _IMPLICIT and not yaml.SafeLoader.yaml_path_resolvers  # what _Loader.resolve relies on
 
 
-class _Loader(_Base):  # type: ignore[misc,valid-type]
+class _LeanLoader(_Base):  # type: ignore[misc,valid-type]
     """The safe loader with PyYAML's tag resolution, minus the path-resolver bookkeeping
     done for every node (the safe loader registers no path resolvers)."""
 
@@ -48,6 +47,12 @@ class _Loader(_Base):  # type: ignore[misc,valid-type]
                         return tag
             return "tag:yaml.org,2002:str"
         return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
+
+
+# the lean resolver relies on the safe loader having no wildcard and no path resolvers
+_Loader: type[yaml.SafeLoader] = (
+    _LeanLoader if None not in _IMPLICIT and not yaml.SafeLoader.yaml_path_resolvers else _Base
+)
 
 
 MAX_NODES = 100_000  # bounds alias expansion ("billion laughs")
