@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from zongjie.context import Fact, dunhao_list, enumeration, unmark
+from zongjie.context import Fact, dunhao_list, enumeration
 from zongjie.lint import cn_to_int
 from zongjie.writing import (
     clean,
@@ -14,6 +14,7 @@ from zongjie.writing import (
     ordinal,
     sentence,
     strip_numbering,
+    unmark,
 )
 
 

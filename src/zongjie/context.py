@@ -24,15 +24,18 @@ from .constants import PathKey
 from .loading import Document
 from .model import Facts, Item, MemberCounts, Organizations, Profile
 from .values import Period, Quantity, cn_date, share
-from .writing import bare, clean, cn_numeral, md_escape, sentence, strip_numbering
-
-#: while drafting, each fact's text is wrapped in these private-use characters, the opening
-#: one followed by the fact's identity (a character from U+F0000 on): the output lint knows
-#: exactly which text is the writer's, and the facts printed are read from the draft itself —
-#: a fact counts as printed only if it reached the report. All are removed afterwards.
-OPEN, CLOSE = "\ue000", "\ue001"
-IDENTITY = 0xF0000
-MARKS = re.compile("[\ue000\ue001\U000f0000-\U000ffffd]")
+from .writing import (
+    CLOSE,
+    IDENTITY,
+    IDENTITY_END,
+    OPEN,
+    bare,
+    clean,
+    cn_numeral,
+    md_escape,
+    sentence,
+    strip_numbering,
+)
 
 
 def marked(text: str, ident: int | None = None) -> str:
@@ -47,10 +50,6 @@ _IDENTITY_CHARS = re.compile("[\U000f0000-\U000ffffd]")
 def printed_identities(draft: str) -> set[int]:
     """The identities of the facts whose marks are in the draft."""
     return {ord(c) - IDENTITY for c in _IDENTITY_CHARS.findall(draft)}
-
-
-def unmark(text: str) -> str:
-    return MARKS.sub("", text)
 
 
 class Md(Markup):
@@ -212,7 +211,7 @@ class _Builder:
         """A fact's identity in the draft's marks: its place among the facts."""
         if path in self.registry:
             return self.registry[path].ident or 0
-        if len(self.registry) >= 0xFFFFD - IDENTITY:
+        if len(self.registry) >= IDENTITY_END - IDENTITY:
             raise ValueError("too many facts in one report")
         return len(self.registry)
 

@@ -28,8 +28,9 @@ from markdown_it.tree import SyntaxTreeNode
 
 from . import ooxml
 from .diagnostics import Diagnostic, make
-from .lint import ROLE, ROLES, _unmark, parse
+from .lint import ROLE, ROLES, parse
 from .styles import PAGE, ROLE_STYLES, shipped_reference
+from .writing import unmark
 
 #: the level of a run-in heading, read from its ordinal
 _RUNIN_LEVEL = [
@@ -316,7 +317,7 @@ class _Writer:
             self.role = m.group(1)
             return
         self.warn(_line(tok), "HTML")
-        self.para("body", ooxml.run_xml(_plain(tok.content.strip())))
+        self.para("body", ooxml.run_xml(unmark(tok.content.strip())))
 
     def container(self, node: SyntaxTreeNode) -> None:
         names = {"bullet_list": "无序列表", "ordered_list": "有序列表", "blockquote": "引用"}
@@ -335,7 +336,7 @@ class _Writer:
 
     def code(self, node: SyntaxTreeNode) -> None:
         self.warn(_line(node), "代码块")
-        for line in _plain(node.content).rstrip("\n").split("\n"):
+        for line in unmark(node.content).rstrip("\n").split("\n"):
             self.para("body", ooxml.run_xml(line) if line else "")
 
     def hr(self, node: SyntaxTreeNode) -> None:
@@ -366,7 +367,7 @@ class _Writer:
         runin: str | None = None
         for i, (kind, toks) in enumerate(pieces):
             if kind == "text":
-                text = _plain(toks[0].content)
+                text = unmark(toks[0].content)
                 if runin and i == 1 and text[:1] in "。！？":  # the heading's own final mark
                     out.append(ooxml.run_xml(text[0], runin))
                     text = text[1:]
@@ -425,11 +426,6 @@ def _line(item: Token | SyntaxTreeNode) -> int:
     return item.map[0] + 1 if item.map else 0
 
 
-def _plain(text: str) -> str:
-    """Text without the drafting stage's provenance marks."""
-    return _unmark(text) if "\ue000" in text else text
-
-
 def _pieces(children: list[Token]) -> list[tuple[str, list[Token]]]:
     """An inline token's children as top-level pieces: (“strong”, [strong_open … strong_close]),
     (“text”, [text]) …"""
@@ -461,7 +457,7 @@ def _text(tokens: list[Token]) -> str:
             parts.append(" ")
         elif t.children:
             parts.append(_text(t.children))
-    return _plain("".join(parts))
+    return unmark("".join(parts))
 
 
 # --------------------------------------------------------------------------- the package

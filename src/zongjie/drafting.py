@@ -27,7 +27,7 @@ from .diagnostics import Diagnostic, make
 from .model import Facts, label
 from .resources import templates_dir
 from .values import Quantity, cn_date, share
-from .writing import bare, cn_numeral, md_escape, ordinal
+from .writing import bare, cn_numeral, md_escape, ordinal, unmark
 
 #: the template of each kind, relative to a templates folder
 KIND_TEMPLATES: dict[str, str] = {
@@ -346,7 +346,7 @@ def draft(facts: Facts, *, kind: str | None = None, templates: str | Path | None
     # a fact counts as printed when its marks reached the draft — not when a template merely used it
     printed_ids = cx.printed_identities(markdown)
     printed = {path for path, fact in registry.items() if fact.ident in printed_ids}
-    return Draft(cx.unmark(markdown), _unused(facts, registry, printed), tokens)
+    return Draft(unmark(markdown), _unused(facts, registry, printed), tokens)
 
 
 def _unused(facts: Facts, registry: dict[PathKey, cx.Fact], printed: set[PathKey]) -> list[Diagnostic]:

@@ -16,7 +16,7 @@ from markdown_it.token import Token
 
 from .checks import PLACEHOLDER, PLACEHOLDER_CHARS
 from .diagnostics import Diagnostic, make
-from .writing import ORDINAL_AT_START
+from .writing import CLOSE, IDENTITY, IDENTITY_END, OPEN, ORDINAL_AT_START, unmark
 
 #: the one Markdown parser of zongjie: CommonMark with HTML (role comments) and tables
 MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
@@ -88,17 +88,9 @@ def blocks(markdown: str | list[Token]) -> Iterator[Block]:
             yield Block("other", 0, tok.content, line)
 
 
-_MARKS = re.compile("[\ue000\ue001\U000f0000-\U000ffffd]")
-
-
-def _unmark(text: str) -> str:
-    """Text without the drafting stage's provenance marks (and the facts' identities)."""
-    return _MARKS.sub("", text)
-
-
 def reader_text(markdown: str) -> str:
     """The text a Markdown reader sees, block by block (role comments omitted)."""
-    return "\n".join(_unmark(b.text) for b in blocks(markdown) if b.kind in ("heading", "paragraph"))
+    return "\n".join(unmark(b.text) for b in blocks(markdown) if b.kind in ("heading", "paragraph"))
 
 
 # --------------------------------------------------------------------------- checks
@@ -154,11 +146,11 @@ def _split_marks(text: str) -> tuple[str, list[bool]]:
     flags: list[bool] = []
     inside = False
     for c in text:
-        if c == "\ue000":
+        if c == OPEN:
             inside = True
-        elif c == "\ue001":
+        elif c == CLOSE:
             inside = False
-        elif "\U000f0000" <= c <= "\U000ffffd":
+        elif IDENTITY <= ord(c) <= IDENTITY_END:
             continue  # a fact's identity
         else:
             chars.append(c)
@@ -179,7 +171,7 @@ def lint_markdown(markdown: str, template: str, tokens: list[Token] | None = Non
 
     def fail(line: int, message: str) -> None:
         if not lines:
-            lines.extend(_unmark(markdown).splitlines())
+            lines.extend(unmark(markdown).splitlines())
         shown = lines[line - 1] if 0 < line <= len(lines) else ""
         shown = shown if len(shown) <= 40 else shown[:39] + "…"
         out.append(
@@ -196,7 +188,7 @@ def lint_markdown(markdown: str, template: str, tokens: list[Token] | None = Non
     titles = 0
     for b in blocks(tokens if tokens is not None else markdown):
         if b.kind == "other":
-            fail(b.line, f"出现了模板不应输出的 HTML 或代码块（{_unmark(b.text)[:30]}）。")
+            fail(b.line, f"出现了模板不应输出的 HTML 或代码块（{unmark(b.text)[:30]}）。")
             continue
         if b.kind == "role":
             role = ROLE.match(b.text)
@@ -205,7 +197,7 @@ def lint_markdown(markdown: str, template: str, tokens: list[Token] | None = Non
             continue
         if b.kind == "heading" and b.level == 1:
             titles += 1
-        text = _unmark(b.text)
+        text = unmark(b.text)
         flags: list[list[bool]] = []  # whether a fact wrote each character: worked out only when needed
 
         def ours(m: re.Match[str], raw: str = b.text, flags: list[list[bool]] = flags) -> bool:
@@ -243,9 +235,7 @@ def lint_markdown(markdown: str, template: str, tokens: list[Token] | None = Non
             if found is None:
                 fail(b.line, f"第{b.level - 1}级标题“{text[:16]}”缺少序号或序号格式不对。")
                 continue
-        elif b.kind == "paragraph" and not b.text.startswith(
-            "\ue000"
-        ):  # a fact's own text is not our numbering
+        elif b.kind == "paragraph" and not b.text.startswith(OPEN):  # a fact's own text is not our numbering
             found = _ordinal_of(text, (2, 4, 3))
         else:
             continue
