@@ -121,14 +121,7 @@ def make(code: str, file: str, line: int, column: int, message: str) -> Diagnost
 
 def sort_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
     """File order; duplicates (same place, code and message) removed."""
-    seen: set[tuple[object, ...]] = set()
-    out: list[Diagnostic] = []
-    for d in sorted(diags):
-        key = (d.file, d.line, d.column, d.code, d.message)
-        if key not in seen:
-            seen.add(key)
-            out.append(d)
-    return out
+    return list(dict.fromkeys(sorted(diags)))
 
 
 class FactsError(Exception):

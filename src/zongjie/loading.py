@@ -19,7 +19,7 @@ import yaml
 
 from .constants import PathKey
 from .diagnostics import Diagnostic, make
-from .reading import _CONTROL, MAX_BYTES, _decode, read_source
+from .reading import _CONTROL, _decode, read_source
 
 try:  # the C loader is ~8× faster; positions are the same
     _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -117,10 +117,6 @@ class Document:
             self._line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", self.text)]
         row = bisect.bisect_right(self._line_starts, index) - 1
         return (row + 1, index - self._line_starts[row] + 1)
-
-    def source_line(self, line: int) -> str:
-        lines = self.text.splitlines()
-        return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 # --------------------------------------------------------------------------- YAML
@@ -321,17 +317,6 @@ def parse(
     name, raw, diags = read_source(source, file)
     doc = Document(file=name, text="", diagnostics=list(diags))
     if raw is None:
-        return doc
-    if len(raw) > MAX_BYTES:
-        doc.diagnostics.append(
-            make(
-                "file-too-large",
-                name,
-                0,
-                0,
-                f"内容有 {len(raw) / 1048576:.1f} MB，超过 4 MB 上限：事实文件只需文字。",
-            )
-        )
         return doc
     text, diags = _decode(raw, name)
     doc.diagnostics.extend(diags)

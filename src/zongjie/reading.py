@@ -87,32 +87,33 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     ]
 
 
+def _too_large(name: str, size: int) -> Diagnostic:
+    return make(
+        "file-too-large",
+        name,
+        0,
+        0,
+        f"内容有 {size / 1048576:.1f} MB，超过 4 MB 上限：事实文件只需文字，请删去粘贴进来的图片或附件内容。",
+    )
+
+
 def read_source(
     source: str | bytes | os.PathLike[str], file: str | None = None
 ) -> tuple[str, bytes | None, list[Diagnostic]]:
-    """Resolve what ``load`` was given: (display name, raw bytes or None, diagnostics)."""
-    if isinstance(source, bytes):
-        return file or "<bytes>", source, []
-    if isinstance(source, str) and ("\n" in source or ": " in source or not source.strip()):
-        return file or "<text>", source.encode("utf-8"), []
+    """Resolve what ``load`` was given: (display name, raw bytes or None, diagnostics).
+    More than :data:`MAX_BYTES` is refused (a file before it is read)."""
+    if isinstance(source, bytes) or (
+        isinstance(source, str) and ("\n" in source or ": " in source or not source.strip())
+    ):
+        raw = source if isinstance(source, bytes) else source.encode("utf-8")
+        name = file or ("<bytes>" if isinstance(source, bytes) else "<text>")
+        return (name, None, [_too_large(name, len(raw))]) if len(raw) > MAX_BYTES else (name, raw, [])
     path = Path(source)
     name = file or str(source)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return (
-                name,
-                None,
-                [
-                    make(
-                        "file-too-large",
-                        name,
-                        0,
-                        0,
-                        f"文件有 {size / 1048576:.1f} MB，超过 4 MB 上限：事实文件只需文字，请删去粘贴进来的图片或附件内容。",
-                    )
-                ],
-            )
+            return name, None, [_too_large(name, size)]
         return name, path.read_bytes(), []
     except IsADirectoryError:
         return (
