@@ -242,14 +242,26 @@ def _structure(doc: Document, node: Any, path: PathKey, out: list[Diagnostic]) -
 # --------------------------------------------------------------------------- pass 2: the model
 
 
-def _from_problem(p: Problem, doc: Document) -> Diagnostic:
-    if p.code == "unknown-key":
-        return _unknown_key(doc, p.path)
-    line, col = doc.position(p.path, key=p.at_key) if p.path else (1, 1)
-    return make(p.code, doc.file, line, col, p.message)
+def _from_problems(problems: list[Problem], doc: Document) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    suggested: set[tuple[PathKey, str]] = set()  # (mapping, Chinese key) an unknown key may have meant
+    for p in problems:
+        if p.code == "unknown-key":
+            found, meant = _unknown_key(doc, p.path)
+            out.append(found)
+            if meant:
+                suggested.add((p.path[:-1], meant))
+    for p in problems:
+        # “未知字段‘党员总’，是否为‘总数’？” already says what the missing “总数” would say
+        if p.code == "unknown-key" or (p.code == "missing-key" and (p.path, p.missing) in suggested):
+            continue
+        line, col = doc.position(p.path, key=p.at_key) if p.path else (1, 1)
+        out.append(make(p.code, doc.file, line, col, p.message))
+    return out
 
 
-def _unknown_key(doc: Document, loc: PathKey) -> Diagnostic:
+def _unknown_key(doc: Document, loc: PathKey) -> tuple[Diagnostic, str]:
+    """The diagnostic of an unknown key, and the Chinese key of the field it suggests ("" if none)."""
     key = str(loc[-1])
     line, col = doc.position(loc, key=True)
     cls = _class_at(loc[:-1])
@@ -261,19 +273,15 @@ def _unknown_key(doc: Document, loc: PathKey) -> Diagnostic:
         scored = sorted(((len(set(key) & set(k)), k) for k in pool), reverse=True)
         near = [scored[0][1]] if scored and scored[0][0] else []
     if near:
-        return make("unknown-key", doc.file, line, col, f"未知字段“{key}”，是否为“{near[0]}”？")
+        meant = field_of(cls, near[0]) if cls else None
+        message = f"未知字段“{key}”，是否为“{near[0]}”？"
+        return make("unknown-key", doc.file, line, col, message), meant.zh if meant else ""
     elsewhere = _WHERE.get(key)
     if elsewhere:
-        return make(
-            "unknown-key",
-            doc.file,
-            line,
-            col,
-            f"字段“{key}”不能写在这里：它应写在“{elsewhere[0]}”之下，请调整缩进。",
-        )
-    return make(
-        "unknown-key", doc.file, line, col, f"未知字段“{key}”：这里可用的字段有 {'、'.join(chinese)}。"
-    )
+        message = f"字段“{key}”不能写在这里：它应写在“{elsewhere[0]}”之下，请调整缩进。"
+    else:
+        message = f"未知字段“{key}”：这里可用的字段有 {'、'.join(chinese)}。"
+    return make("unknown-key", doc.file, line, col, message), ""
 
 
 # --------------------------------------------------------------------------- pass 3: figures
@@ -416,14 +424,6 @@ def _members(m: MemberCounts, doc: Document, raw: Any, path: PathKey) -> list[Di
 # --------------------------------------------------------------------------- entry point
 
 
-_SUGGESTED = re.compile(r"是否为“([^”]+)”")
-
-
-def _missing_name(d: Diagnostic) -> str:
-    m = re.search(r"缺少必填字段“([^”]+)”", d.message)
-    return m.group(1) if m else ""
-
-
 def check_document(doc: Document) -> tuple[Facts | None, list[Diagnostic]]:
     """All diagnostics of a loaded document, in file order, and the facts if valid."""
     diags = list(doc.diagnostics)
@@ -433,10 +433,7 @@ def check_document(doc: Document) -> tuple[Facts | None, list[Diagnostic]]:
         return None, sort_diagnostics(diags)
     diags.extend(_scan_text(doc))
     facts, problems = validate(doc.data)
-    found = [_from_problem(p, doc) for p in problems]
-    # “未知字段‘党员总’，是否为‘总数’？” already says what the missing “总数” would say
-    suggested = {m.group(1) for d in found if d.code == "unknown-key" and (m := _SUGGESTED.search(d.message))}
-    diags.extend(d for d in found if not (d.code == "missing-key" and _missing_name(d) in suggested))
+    diags.extend(_from_problems(problems, doc))
     diags.extend(_figures(doc))
     diags = sort_diagnostics(diags)
     return (facts if not any(d.is_error for d in diags) else None), diags

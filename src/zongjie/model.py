@@ -28,12 +28,14 @@ from .values import (
 
 @dataclass(frozen=True)
 class Problem:
-    """A value that is wrong, where (``path``; its key when ``at_key``), and why."""
+    """A value that is wrong, where (``path``; its key when ``at_key``), and why;
+    ``missing`` names the Chinese key of a missing field."""
 
     path: PathKey
     code: str
     message: str
     at_key: bool = False
+    missing: str = ""
 
 
 @dataclass(frozen=True)

@@ -56,8 +56,8 @@ class _Validator:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def fail(self, path: PathKey, code: str, message: str, at_key: bool = False) -> None:
-        self.problems.append(Problem(path, code, message, at_key))
+    def fail(self, path: PathKey, code: str, message: str, at_key: bool = False, missing: str = "") -> None:
+        self.problems.append(Problem(path, code, message, at_key, missing))
 
     def model(self, cls: type[Any], raw: Any, path: PathKey) -> Any:
         if not isinstance(raw, dict):
@@ -92,6 +92,7 @@ class _Validator:
                         "missing-key",
                         f"{where}缺少必填字段“{f.zh}”：请补上，写法见 docs/facts.md。",
                         at_key=True,
+                        missing=f.zh,
                     )
                 continue
             key = used[f.attr]
