@@ -7,11 +7,13 @@ writes nothing, and the others still render.
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .constants import EXIT_FACTS, EXIT_OUTPUT, EXIT_TEMPLATE, EXIT_USAGE
 from .diagnostics import Diagnostic
 
 SUFFIXES = (".yaml", ".yml")
@@ -71,62 +73,56 @@ def plan(inputs: Sequence[str], outdir: Path, to: str) -> tuple[list[Job], list[
 
 def run_one(job: Job, options: Options) -> Outcome:
     """Render one facts file and write its output (in whichever process runs it)."""
-    from . import check, render
+    from . import load, render
+    from .diagnostics import FactsError
     from .docx_writer import ReferenceDocError
     from .drafting import RenderError
     from .output import OutputError
 
-    diags = check(job.source)
-    if any(d.is_error for d in diags) or (options.strict and diags):
-        return Outcome(job, False, diags, exit_code=1)
+    try:
+        facts = load(job.source)
+    except FactsError as exc:
+        return Outcome(job, False, exc.diagnostics, exit_code=EXIT_FACTS)
+    diags = facts.warnings
+    if options.strict and diags:
+        return Outcome(job, False, diags, exit_code=EXIT_FACTS)
     try:
         report = render(
-            job.source,
+            facts,
             to=options.to,
             kind=options.kind,
             templates=options.templates,
             reference_doc=options.reference_doc,
         )
         if options.strict and report.warnings:
-            return Outcome(job, False, report.warnings, "有警告（--strict）", 1)
+            return Outcome(job, False, report.warnings, "有警告（--strict）", EXIT_FACTS)
         try:
             job.target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(f"无法创建文件夹 {job.target.parent}（{exc.strerror}）") from None
         report.save(job.target)
     except RenderError as exc:
-        return Outcome(job, False, exc.diagnostics, "模板出错", 3)
+        return Outcome(job, False, exc.diagnostics, "模板出错", EXIT_TEMPLATE)
     except ReferenceDocError as exc:
-        return Outcome(job, False, diags, str(exc).rstrip("。"), 2)
+        return Outcome(job, False, diags, str(exc).rstrip("。"), EXIT_USAGE)
     except OutputError as exc:
-        return Outcome(job, False, diags, str(exc).rstrip("。"), 4)
+        return Outcome(job, False, diags, str(exc).rstrip("。"), EXIT_OUTPUT)
     except Exception as exc:  # a defect of zongjie: reported for this file, the others still render
-        return Outcome(job, False, diags, f"zongjie 内部错误（{type(exc).__name__}: {exc}），请报告此问题", 3)
+        return Outcome(
+            job, False, diags, f"zongjie 内部错误（{type(exc).__name__}: {exc}），请报告此问题", EXIT_TEMPLATE
+        )
     return Outcome(job, True, report.warnings)
 
 
-def _run_pair(args: tuple[Job, Options]) -> Outcome:
-    return run_one(*args)
-
-
-def run_all(
-    jobs: Sequence[Job], options: Options, workers: int, progress: Callable[[Outcome], None] | None = None
-) -> Iterator[Outcome]:
+def run_all(jobs: Sequence[Job], options: Options, workers: int) -> Iterator[Outcome]:
     """Outcomes in the order of ``jobs``; ``workers`` processes render them (1: this one)."""
     if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            outcome = run_one(job, options)
-            if progress:
-                progress(outcome)
-            yield outcome
+        yield from (run_one(job, options) for job in jobs)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        for outcome in pool.map(_run_pair, [(job, options) for job in jobs]):
-            if progress:
-                progress(outcome)
-            yield outcome
+        yield from pool.map(run_one, jobs, itertools.repeat(options))
 
 
 def default_workers() -> int:

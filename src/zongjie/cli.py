@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -21,11 +22,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .__about__ import __version__
+from .constants import EXIT_FACTS, EXIT_OK, EXIT_OUTPUT, EXIT_TEMPLATE, EXIT_USAGE
 
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
-
-EXIT_OK, EXIT_FACTS, EXIT_USAGE, EXIT_TEMPLATE, EXIT_OUTPUT = 0, 1, 2, 3, 4
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -158,26 +158,25 @@ def format_diagnostic(d: Diagnostic, source_line: str = "", color: bool = False)
 
 
 def _source_lines(path: str) -> list[str]:
+    """The file's lines as the loader numbered them (same decoding, same line breaks)."""
     if path.startswith("<"):  # <text>, <markdown>: no file to show
         return []
+    from .reading import _decode
+
     try:
-        raw = Path(path).read_bytes()
+        text, _ = _decode(Path(path).read_bytes(), path)
     except OSError:
         return []
-    encodings = ("utf-16",) if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig", "gb18030")
-    for enc in encodings:
-        try:
-            return raw.decode(enc).splitlines()
-        except UnicodeDecodeError:
-            continue
-    return []
+    return re.split(r"\r\n|\n|\r", text) if text else []
 
 
 def print_diagnostics(diags: Sequence[Diagnostic], out: TextIO) -> None:
     cache: dict[str, list[str]] = {}
     color = _color(out)
     for d in diags:
-        lines = cache.setdefault(d.file, _source_lines(d.file))
+        if d.file not in cache:
+            cache[d.file] = _source_lines(d.file)
+        lines = cache[d.file]
         src = lines[d.line - 1] if 0 < d.line <= len(lines) else ""
         out.write(format_diagnostic(d, src, color) + "\n")
 
@@ -231,7 +230,7 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return EXIT_USAGE
         return _render_many(args, err)
     args.file = args.files[0]
-    from . import check, render
+    from . import load, render
     from .diagnostics import FactsError
     from .docx_writer import ReferenceDocError
     from .drafting import RenderError
@@ -249,7 +248,11 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     fmt = fmt or "docx"
     target = args.output or (Path(args.file).stem + (".md" if fmt == "md" else ".docx"))
 
-    diags = check(args.file)
+    try:
+        facts = load(args.file)
+        diags = facts.warnings
+    except FactsError as exc:
+        diags = exc.diagnostics
     errors = [d for d in diags if d.is_error]
     if errors or (args.strict and diags):
         print_diagnostics(diags, err)
@@ -257,11 +260,8 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_FACTS
     try:
         report = render(
-            args.file, to=fmt, kind=args.kind, templates=args.templates, reference_doc=args.reference_doc
+            facts, to=fmt, kind=args.kind, templates=args.templates, reference_doc=args.reference_doc
         )
-    except FactsError as exc:  # pragma: no cover - check() above found no errors
-        print_diagnostics(exc.diagnostics, err)
-        return EXIT_FACTS
     except RenderError as exc:
         print_diagnostics(exc.diagnostics, err)
         err.write("zongjie：模板出错，未生成报告。\n")
@@ -303,10 +303,9 @@ def _render_many(args: argparse.Namespace, err: TextIO) -> int:
         bar = tqdm(total=len(jobs), file=err, unit="份", desc="生成报告", leave=False)
     failed = warnings = 0
     codes: list[int] = []
-    for outcome in run_all(
-        jobs, options, args.jobs or default_workers(), (lambda _: bar.update()) if bar else None
-    ):
+    for outcome in run_all(jobs, options, args.jobs or default_workers()):
         if bar is not None:
+            bar.update()
             bar.clear()
         print_diagnostics(outcome.diagnostics, err)
         warnings += sum(not d.is_error for d in outcome.diagnostics)

@@ -12,3 +12,7 @@ SECTIONS: dict[str, str] = {
 
 #: where a value sits in a facts file: keys and list indexes from the top
 PathKey = tuple[str | int, ...]
+
+#: exit codes: the facts have errors, usage (or an unusable reference document), a template
+#: failed, the output could not be written
+EXIT_OK, EXIT_FACTS, EXIT_USAGE, EXIT_TEMPLATE, EXIT_OUTPUT = 0, 1, 2, 3, 4
