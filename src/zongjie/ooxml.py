@@ -31,12 +31,10 @@ def OxmlElement(tag: str) -> Any:  # python-docx's name
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
-def set_fonts(
-    rpr: Any, *, east_asia: str | None = None, latin: str | None = None, hint: bool = False
-) -> None:
+def set_fonts(rpr: Any, *, east_asia: str | None = None, latin: str | None = None) -> None:
     """Set ``w:rFonts`` on an ``w:rPr``: the Chinese face in ``w:eastAsia``, the face of
     digits and Latin letters in ``w:ascii``/``w:hAnsi``; theme fonts removed (they would
-    override the names); ``hint`` marks shared characters (“”—…) as East Asian."""
+    override the names)."""
     fonts = rpr.get_or_add_rFonts()
     for attr in _THEME_ATTRS:
         fonts.attrib.pop(qn(attr), None)
@@ -46,8 +44,6 @@ def set_fonts(
         fonts.set(qn("w:cs"), latin)
     if east_asia:
         fonts.set(qn("w:eastAsia"), east_asia)
-    if hint:
-        fonts.set(qn("w:hint"), "eastAsia")
 
 
 def hint_east_asia(run_element: Any) -> None:
@@ -174,17 +170,11 @@ def set_char_spacing(rpr: Any, twentieths: int) -> None:
     spacing.set(qn("w:val"), str(twentieths))
 
 
-def add_page_field(paragraph_element: Any, style_id: str | None = None) -> None:
+def add_page_field(paragraph_element: Any) -> None:
     """Append a PAGE field (begin · instruction · separate · “1” · end) to a paragraph."""
 
     def run(child: Any) -> None:
         r = OxmlElement("w:r")
-        if style_id:
-            rpr = OxmlElement("w:rPr")
-            rstyle = OxmlElement("w:rStyle")
-            rstyle.set(qn("w:val"), style_id)
-            rpr.append(rstyle)
-            r.append(rpr)
         r.append(child)
         paragraph_element.append(r)
 

@@ -53,7 +53,7 @@ def render_report(
         raise ValueError(f"unknown output format {to!r}: use 'md' or 'docx'")
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
-    facts = facts if isinstance(facts, Facts) else load(facts)
+    facts = load(facts)  # a Facts is returned as it is
     doc = facts.source
     drafted = draft(facts, kind=kind, templates=Path(templates) if templates else None)
     markdown = drafted.markdown

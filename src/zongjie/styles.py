@@ -261,27 +261,24 @@ def build_reference(fonts: Fonts | None = None) -> Any:
     document = docx.Document()
     styles_root = document.styles.element
     ooxml.strip_theme_fonts(styles_root)
-    # document defaults: 3号仿宋, Times New Roman for digits and Latin, Chinese language
-    defaults = styles_root.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}docDefaults")
-    rpr = defaults.rPrDefault.get_or_add_rPr() if hasattr(defaults, "rPrDefault") else None
+    # Normal (every style's base): 3号仿宋, Times New Roman for digits and Latin, Chinese language
     normal = document.styles["Normal"]
     normal.font.size = Pt(BODY_SIZE)
     nrpr = normal.element.get_or_add_rPr()
     ooxml.set_fonts(nrpr, east_asia=fonts.body, latin=fonts.latin)
     ooxml.set_char_spacing(nrpr, char_spacing())
     ooxml.set_language(nrpr)
-    if rpr is not None:
-        ooxml.set_fonts(rpr, east_asia=fonts.body, latin=fonts.latin)
     npf = normal.paragraph_format
     npf.space_before = Pt(0)
     npf.space_after = Pt(0)
     npf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     npf.line_spacing = Pt(28)
     npf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    for spec in specs(fonts):
+    all_specs = specs(fonts)
+    for spec in all_specs:
         _apply(document, spec, fonts)
     _page(document)
-    for spec in specs(fonts):
+    for spec in all_specs:
         if spec.sample:
             document.add_paragraph(spec.sample, style=spec.name)
     return document
