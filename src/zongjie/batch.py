@@ -121,8 +121,22 @@ def run_all(jobs: Sequence[Job], options: Options, workers: int) -> Iterator[Out
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    _warm(options)
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
         yield from pool.map(run_one, jobs, itertools.repeat(options))
+
+
+def _warm(options: Options) -> None:
+    """Import the drafting and writing machinery and read the reference document here, once:
+    forked workers inherit them instead of each paying for them."""
+    from . import docx_writer, drafting
+
+    drafting.environment(str(Path(options.templates).resolve()) if options.templates else None)
+    if options.to == "docx":
+        try:
+            docx_writer.template(options.reference_doc)
+        except docx_writer.ReferenceDocError:
+            pass  # reported for each file by run_one
 
 
 def default_workers() -> int:
