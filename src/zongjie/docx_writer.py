@@ -28,7 +28,8 @@ from markdown_it.tree import SyntaxTreeNode
 
 from . import ooxml
 from .diagnostics import Diagnostic, make
-from .lint import ROLE, ROLES, parse
+from .lint import ROLE, ROLES
+from .markdown import parse
 from .styles import PAGE, ROLE_STYLES, shipped_reference
 from .writing import unmark
 

@@ -316,7 +316,8 @@ def draft(facts: Facts, *, kind: str | None = None, templates: str | Path | None
 
     Raises :class:`RenderError` when a template fails or the output fails the lint.
     """
-    from .lint import lint_markdown, parse
+    from .lint import lint_markdown
+    from .markdown import parse
 
     kind = kind or facts.kind
     name = KIND_TEMPLATES[kind]

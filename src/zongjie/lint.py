@@ -11,69 +11,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
-from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from .checks import PLACEHOLDER, PLACEHOLDER_CHARS
 from .diagnostics import Diagnostic, make
+from .markdown import parse
 from .writing import CLOSE, IDENTITY, IDENTITY_END, OPEN, ORDINAL_AT_START, unmark
 
-#: an inline content markdown-it parses to plain text, or to a leading strong span and plain
-#: text: no character any CommonMark inline rule starts at (newline, escape, code, emphasis, link,
-#: image, autolink, HTML, entity)
-_SIMPLE_INLINE = re.compile(r"(?:\*\*([^\n\\`*_\[!<&]+)\*\*)?([^\n\\`*_\[!<&]*)")
-
-
-def _punctuation(ch: str) -> bool:
-    return isMdAsciiPunct(ord(ch)) or isPunctChar(ch)
-
-
-def _text(content: str, level: int = 0) -> Token:
-    return Token("text", "", 0, level=level, content=content)
-
-
-def _simple_inline(content: str) -> list[Token] | None:
-    """The tokens markdown-it makes of ``content`` when it is plain text or
-    ``**lead**rest`` with a lead that opens and closes as CommonMark's flanking rules
-    say; None for anything else."""
-    match = _SIMPLE_INLINE.fullmatch(content)
-    if match is None:
-        return None
-    lead, rest = match.groups()
-    if lead is None:
-        return [_text(content)] if content else []
-    after = rest[0] if rest else " "  # the end of the content counts as a space
-    if isWhiteSpace(ord(lead[0])) or isWhiteSpace(ord(lead[-1])):
-        return None
-    if _punctuation(lead[-1]) and not (isWhiteSpace(ord(after)) or _punctuation(after)):
-        return None  # the closing ** is not right-flanking: no strong span
-    return [
-        _text(""),
-        Token("strong_open", "strong", 1, markup="**"),
-        _text(lead, 1),
-        Token("strong_close", "strong", -1, markup="**"),
-        _text(rest),
-    ]
-
-
-def _inline(state: StateCore) -> None:
-    """markdown-it's core ``inline`` rule, with the inline contents of a drafted report
-    (plain text, a run-in heading) tokenised directly; the tokens are markdown-it's own
-    (tests/test_lint.py compares them with a stock parser's)."""
-    for token in state.tokens:
-        if token.type == "inline":
-            children = _simple_inline(token.content)
-            if children is None:
-                children = token.children if token.children is not None else []
-                state.md.inline.parse(token.content, state.md, state.env, children)
-            token.children = children
-
-
-#: the one Markdown parser of zongjie: CommonMark with HTML (role comments) and tables
-MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
-MARKDOWN.core.ruler.at("inline", _inline)
 ROLE = re.compile(r"^<!--\s*zongjie:([a-z-]+)\s*-->\s*$")
 ROLES = frozenset({"addressee", "signature", "date"})
 
@@ -87,28 +31,6 @@ class Block:
     text: str  # the reader's text (inline markup removed, escapes resolved)
     line: int  # 1-based line in the Markdown
     strong_lead: str = ""  # text of a leading strong span (a run-in heading)
-
-
-#: the same parser without the block rules drafted reports never need; it is used only when no
-#: line could start one of those blocks, so its tokens are exactly MARKDOWN's (tests/test_lint.py)
-_LEAN = MarkdownIt("commonmark", {"html": True}).enable("table")
-_LEAN.disable(["code", "fence", "blockquote", "hr", "list", "reference", "lheading"])
-_LEAN.core.ruler.at("inline", _inline)
-_NEEDS_FULL = re.compile(
-    r"^(?: {0,3}\t| {4})"  # code: an indented line (tabs count as indentation too)
-    r"|^ {0,3}(?:`{3}|~{3})"  # fence
-    r"|^ {0,3}>"  # blockquote
-    r"|^ {0,3}(?:[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))"  # list items
-    r"|^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|[=-]+[ \t]*)$"  # hr, setext underline
-    r"|^ {0,3}\[",  # a reference definition
-    re.MULTILINE,
-)
-
-
-def parse(markdown: str) -> list[Token]:
-    """The token stream of ``markdown`` (the lean parser when it gives the same tokens)."""
-    lean = "\r" not in markdown and not _NEEDS_FULL.search(markdown)
-    return (_LEAN if lean else MARKDOWN).parse(markdown)
 
 
 def inline_text(token: Token) -> str:
