@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 
 from .test_lint import GOOD
 
+
 def _dump(tokens: list) -> list:
     return [t.as_dict() for t in tokens]
 
