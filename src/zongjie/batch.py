@@ -129,9 +129,9 @@ def run_all(jobs: Sequence[Job], options: Options, workers: int) -> Iterator[Out
 def _warm(options: Options) -> None:
     """Import the drafting and writing machinery and read the reference document here, once:
     forked workers inherit them instead of each paying for them."""
-    from . import docx_writer, drafting
+    from . import docx_writer, templating
 
-    drafting.environment(str(Path(options.templates).resolve()) if options.templates else None)
+    templating.environment(str(Path(options.templates).resolve()) if options.templates else None)
     if options.to == "docx":
         try:
             docx_writer.template(options.reference_doc)

@@ -1,33 +1,26 @@
 """Stage 5: Jinja2 templates → Markdown.
 
-A sandboxed environment with ``StrictUndefined`` and autoescaping: every value a
-template prints is Markdown-escaped unless it is trusted Markdown (a macro's
-output or a zongjie filter's result), so a fact always prints literally.  User
-templates in ``--templates DIR`` override the built-in ones file by file.
+The kind's template renders the context in zongjie's Jinja environment (see
+:mod:`zongjie.templating`); the Markdown is tidied, parsed once and checked by the
+output lint, and the facts whose marks never reached it are reported as ``fact-unused``.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import traceback
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
 
 from . import context as cx
 from .constants import PathKey
 from .diagnostics import Diagnostic, make
 from .model import Facts, label
-from .resources import templates_dir
-from .values import Quantity, cn_date, share
-from .writing import bare, cn_numeral, md_escape, ordinal, unmark
+from .templating import environment
+from .writing import unmark
 
 #: the template of each kind, relative to a templates folder
 KIND_TEMPLATES: dict[str, str] = {
@@ -45,190 +38,6 @@ class RenderError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = diagnostics
         super().__init__("；".join(str(d) for d in diagnostics[:3]))
-
-
-def _finalize(value: Any) -> Any:
-    """Every ``{{ … }}``: facts and plain strings are escaped, trusted Markdown passes."""
-    kind = type(value)
-    if kind is cx.Md:
-        return value
-    if kind is cx.Fact or kind is cx.Datum:
-        return value.__html__()
-    if isinstance(value, jinja2.Undefined):
-        str(value)  # StrictUndefined raises UndefinedError, naming what is missing
-    if value is None:
-        raise TypeError("模板输出了空值（None）：请用 {% if … %} 判断可选的事实")
-    if isinstance(value, cx.Fact):
-        return value.__html__()
-    if isinstance(value, Markup):
-        return value
-    if isinstance(value, (list, tuple, dict, set)):
-        raise TypeError(f"模板直接输出了{type(value).__name__}：请逐项输出或使用过滤器")
-    return cx.Md(md_escape(str(value)))
-
-
-# --------------------------------------------------------------------------- filters
-
-
-def _ordinal(n: int, level: int) -> Markup:
-    return cx.Md(ordinal(n, level))
-
-
-def _heading(title: cx.Fact | str | None) -> Any:
-    if title is None:
-        raise TypeError("heading 过滤器收到了空值（None）：请先用 {% if it.title %} 判断")
-    return title.derive(bare(title.text)) if isinstance(title, cx.Fact) else bare(str(title))
-
-
-def _runin(lead: str, title: cx.Fact | None) -> cx.Md:
-    return cx.runin(str(lead), title)
-
-
-def _in_unit(q: Any, unit: str) -> Any:
-    """Money in ``unit`` (15000元 → 1.5万元); a datum keeps counting as printed."""
-    if isinstance(q, cx.Datum):
-        return cx.md_of([q.derive(q.quantity.in_unit(unit))])
-    return q.in_unit(unit) if isinstance(q, Quantity) else q
-
-
-def _share(part: Any, total: Any) -> Any:
-    """“19.2%”: a part's share of a total (quantities or data), one decimal."""
-
-    def quantity(x: Any) -> Quantity:
-        return x.quantity if isinstance(x, cx.Datum) else x
-
-    return share(quantity(part), quantity(total)) or ""
-
-
-FILTERS: dict[str, Callable[..., Any]] = {
-    "ordinal": _ordinal,
-    "cn_numeral": cn_numeral,
-    "heading": _heading,
-    "runin": _runin,
-    "sentence": cx.as_sentence,
-    "enumeration": cx.enumeration,
-    "prose": cx.data_prose,
-    "dunhao": cx.dunhao_list,
-    "in_unit": _in_unit,
-    "share": _share,
-    "cn_date": cn_date,
-}
-
-
-@jinja2.pass_context
-def _outline(ctx: jinja2.runtime.Context, *specs: tuple[str, str, str, Any]) -> list[cx.Section]:
-    """The numbered sections of a report, from (name, default title, template, content)
-    tuples: sections without content are left out and the rest numbered 一、二、三 without
-    gaps; 章节标题 in the facts renames a section by its name."""
-    renamed: dict[str, cx.Fact] = ctx.get("renamed", {})
-    out: list[cx.Section] = []
-    for name, default, template, content in specs:
-        if not content:
-            continue
-        title: cx.Fact | str = renamed.get(name, default)
-        section = cx.Section(name, title, template, content if isinstance(content, list) else [])
-        section.heading = cx.section_heading(ordinal(len(out) + 1, 1), title)
-        out.append(section)
-    return out
-
-
-# --------------------------------------------------------------------------- environment
-
-
-class _Sandbox(SandboxedEnvironment):
-    """The sandbox, with a fast path for the data attributes of zongjie's own view objects
-    (the full check costs ~6 µs an access, a report makes ~150). Methods — ``Fact.format``
-    and the other ``str`` methods among them — still take the sandbox's full path."""
-
-    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        if type(__obj) is jinja2.runtime.Macro:  # a template's own macro: safe, takes no context
-            kwargs.pop("_loop_vars", None)
-            kwargs.pop("_block_vars", None)
-            try:
-                return __obj(*args, **kwargs)
-            except StopIteration:  # as Context.call does
-                return __self.undefined(
-                    "value was undefined because a callable raised a StopIteration exception"
-                )
-        return super().call(__context, __obj, *args, **kwargs)
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        kind = type(obj)
-        if attribute in _DATA_ATTRIBUTES.get(kind, ()):
-            return getattr(obj, attribute)
-        if kind is dict and attribute in obj and not attribute.startswith("_"):
-            return obj[attribute]  # unit.name: the context's plain mappings
-        return super().getattr(obj, attribute)
-
-
-def _data_attributes() -> dict[type, frozenset[str]]:
-    from dataclasses import fields
-
-    views: dict[type, frozenset[str]] = {
-        cls: frozenset(f.name for f in fields(cls))
-        for cls in (cx.ItemView, cx.ProfileView, cx.PeriodView, cx.Section)
-    }
-    views[cx.Fact] = frozenset({"text", "path"})
-    views[cx.Datum] = frozenset({"text", "path", "label", "quantity"})
-    views[jinja2.runtime.LoopContext] = frozenset({"index", "index0", "first", "last", "length", "revindex"})
-    return views
-
-
-_DATA_ATTRIBUTES = _data_attributes()
-
-
-class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Jinja's per-user cache of compiled templates (keyed by their source), which a
-    read-only or full disk merely makes slower, never fails."""
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except (OSError, ValueError, EOFError):
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-
-@lru_cache(maxsize=1)
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    if os.environ.get("ZONGJIE_NO_CACHE"):
-        return None
-    try:
-        from .__about__ import __version__
-
-        # Jinja's own safe per-user folder in the temp directory; the version in the name, because
-        # zongjie's environment options are compiled into the cached code
-        return _QuietBytecodeCache(pattern=f"__zongjie_{__version__}_%s.cache")
-    except (OSError, RuntimeError):
-        return None
-
-
-@lru_cache(maxsize=16)
-def environment(user_dir: str | None = None) -> SandboxedEnvironment:
-    """The Jinja environment for a templates folder (cached: templates compile once)."""
-    loaders: list[jinja2.BaseLoader] = []
-    if user_dir:
-        loaders.append(jinja2.FileSystemLoader(user_dir, encoding="utf-8"))
-    loaders.append(jinja2.FileSystemLoader(str(templates_dir()), encoding="utf-8"))
-    env = _Sandbox(
-        loader=jinja2.ChoiceLoader(loaders),
-        bytecode_cache=_bytecode_cache(),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=user_dir is not None,  # an office tool may edit its templates while running
-    )
-    env.filters.update(FILTERS)
-    env.globals["outline"] = _outline
-    return env
 
 
 def _template_frame(exc: BaseException) -> tuple[str, int]:
