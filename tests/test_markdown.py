@@ -177,3 +177,11 @@ def test_direct_block_tokens_equal_markdown_its_on_any_text(text: str) -> None:
     from zongjie.markdown import parse
 
     assert _dump(parse(text)) == _dump(STOCK.parse(text))
+
+
+@pytest.mark.parametrize("text", ["# a", "- x", "**（一）标题**。正文", "段落\n\n段落"])
+def test_inline_mode_is_markdown_its(text: str) -> None:
+    from zongjie.markdown import MARKDOWN
+
+    assert _dump(MARKDOWN.parseInline(text)) == _dump(STOCK.parseInline(text))
+    assert MARKDOWN.renderInline(text) == STOCK.renderInline(text)

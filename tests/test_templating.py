@@ -68,3 +68,23 @@ def test_built_in_templates_compile_without_html_escaping() -> None:
         source = env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
         code = env.compile(source, name, raw=True)
         assert "escape(" not in code and "markup_join((" not in code, name
+
+
+@pytest.mark.parametrize("literal", ["**（续）**", "A&B <i>", "1. a", "（审议稿）"])
+def test_a_string_literal_joined_with_tilde_is_template_text_as_in_braces(literal: str) -> None:
+    source = f"{{{{ f ~ {literal!r} }}}}"
+    assert _render(source, f=FACT) == _render(f"{{{{ f }}}}{{{{ {literal!r} }}}}", f=FACT)
+
+
+@pytest.mark.parametrize("source", ["{{ f ~ none }}", "{{ s ~ none }}", "{% set x = s ~ none %}"])
+def test_none_in_a_concatenation_is_refused(source: str) -> None:
+    with pytest.raises(TypeError, match="None"):
+        _render(source, f=FACT, s="文字")
+
+
+@pytest.mark.parametrize(
+    "source", ["{{ (f ~ '') + s }}", "{{ (f ~ '') | replace('城', s) }}", "{{ (f ~ '').join([s, s]) }}"]
+)
+def test_markdown_methods_escape_what_they_add_as_markdown(source: str) -> None:
+    out = unmark(_render(source, f=FACT, s="*x* A&B <i>"))
+    assert "\\*x\\*" in out and "&amp;" not in out and "&lt;" not in out

@@ -127,11 +127,12 @@ def run_all(jobs: Sequence[Job], options: Options, workers: int) -> Iterator[Out
 
 
 def _warm(options: Options) -> None:
-    """Import the drafting and writing machinery and read the reference document here, once:
-    forked workers inherit them instead of each paying for them."""
-    from . import docx_writer, templating
+    """Import the drafting and writing machinery, build the Jinja environment and read the
+    reference document here, once: forked workers inherit them instead of each paying for them."""
+    from . import docx_writer, drafting, lint  # noqa: F401  (imported for the workers)
+    from .templating import environment
 
-    templating.environment(str(Path(options.templates).resolve()) if options.templates else None)
+    environment(str(Path(options.templates).resolve()) if options.templates else None)
     if options.to == "docx":
         try:
             docx_writer.template(options.reference_doc)

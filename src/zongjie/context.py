@@ -65,6 +65,15 @@ class Md(Markup):
     def __html__(self) -> Md:
         return self
 
+    @classmethod
+    def escape(cls, s: Any) -> Md:
+        """How Markup's own methods (``+``, ``join``, ``replace``, ``%``, ``format``) escape what
+        they add: as Markdown, not HTML — a fact marked, Markdown kept, anything else escaped."""
+        if hasattr(s, "__html__"):
+            html = s.__html__()
+            return html if type(html) is cls else cls(str(html))
+        return cls(md_escape(str(s)))
+
 
 class Fact(str):
     """A fact's text.  Compares and slices as the plain text; prints as escaped, marked Markdown."""

@@ -19,7 +19,7 @@ import re
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
-from markdown_it.rules_core import StateCore
+from markdown_it.rules_core import StateCore, block
 from markdown_it.token import Token
 
 # --------------------------------------------------------------------------- inline
@@ -128,6 +128,9 @@ def _simple_blocks(src: str) -> list[Token] | None:
 def _block(state: StateCore) -> None:
     """markdown-it's core ``block`` rule: a simple report's blocks split directly, else the
     lean block rules when no line could start a block they leave out, else all of them."""
+    if state.inlineMode:  # parseInline(): markdown-it's own rule
+        block(state)
+        return
     tokens = _simple_blocks(state.src)
     if tokens is not None:
         state.tokens.extend(tokens)

@@ -5,22 +5,24 @@ A sandboxed environment with ``StrictUndefined`` and autoescaping, where escapin
 wrapped in its provenance marks, trusted Markdown (a macro's output, a zongjie filter's
 result) as it is, any other value escaped — so a fact always prints literally.  Jinja's
 code generator is told so: it does not HTML-escape what the finalize step already made
-safe, and ``a ~ b`` prints exactly as ``{{ a }}{{ b }}`` would.  User templates in
-``--templates DIR`` override the built-in ones file by file.
+safe, and when a part of ``a ~ b`` is a fact or Markdown it prints as ``{{ a }}{{ b }}``
+would.  User templates in ``--templates DIR`` override the built-in ones file by file.
 """
 
 from __future__ import annotations
 
 import os
+import zlib
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
-from jinja2.nodes import Concat
+from jinja2.nodes import Concat, Const
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import context as cx
 from .resources import templates_dir
@@ -49,22 +51,23 @@ def _finalize(value: Any) -> Any:
 
 
 def _concat(parts: tuple[Any, ...]) -> str:
-    """``a ~ b``: Markdown printing exactly as ``{{ a }}{{ b }}`` when a part is a fact or
-    Markdown (Jinja's own join would HTML-escape the plain parts), else plain text."""
+    """``a ~ b``: Markdown printing as ``{{ a }}{{ b }}`` when a part is a fact or Markdown
+    (Jinja's own join would HTML-escape the plain parts), else plain text."""
     for part in parts:
         if hasattr(part, "__html__"):
             return cx.Md("".join([_finalize(p) for p in parts]))
+        if part is None:
+            _finalize(part)  # raises, as printing it would
     return "".join([p if isinstance(p, str) else str(p) for p in parts])
 
 
 class _Generator(CodeGenerator):
     """Jinja's code generator for templates whose finalize step returns Markdown: an output
     is ``finalize(x)``, not ``escape(finalize(x))`` (about a microsecond saved on each of a
-    report's hundred outputs), and ``~`` joins with :func:`_concat`.  Only where the
-    autoescape setting is fixed at compile time; elsewhere Jinja's own code is generated.
-    Jinja's native-types environment overrides the same methods."""
-
-    revision = 1  # part of the bytecode cache's file names: compiled code changes with it
+    report's hundred outputs), and ``~`` joins with :func:`_concat`, a string literal in it
+    being template text as in ``{{ "…" }}``.  Only where the autoescape setting is fixed at
+    compile time; elsewhere Jinja's own code is generated.  (Jinja's native-types
+    environment overrides the same methods.)"""
 
     @staticmethod
     def _ours(frame: Frame, finalize: Any = True) -> bool:
@@ -89,7 +92,11 @@ class _Generator(CodeGenerator):
             return
         self.write("environment.concat_markdown((")
         for arg in node.nodes:
-            self.visit(arg, frame)
+            if isinstance(arg, Const) and isinstance(arg.value, str):
+                # template text, as Jinja prints a literal in {{ }}: HTML-escaped, then trusted
+                self.write(f"Markup({str(escape(arg.value))!r})")
+            else:
+                self.visit(arg, frame)
             self.write(", ")
         self.write("))")
 
@@ -231,9 +238,14 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     try:
         from .__about__ import __version__
 
-        # Jinja's own safe per-user folder in the temp directory; the version in the name, because
-        # zongjie's environment options are compiled into the cached code
-        return _QuietBytecodeCache(pattern=f"__zongjie_{__version__}_{_Generator.revision}_%s.cache")
+        # Jinja's own safe per-user folder in the temp directory. Jinja keys a template's code by
+        # its source only; the code also depends on this module (the environment's options and
+        # its code generator), so the file names carry the version and this module's checksum
+        try:
+            code = format(zlib.crc32(Path(__file__).read_bytes()), "08x")
+        except OSError:  # not a plain file (a zip import): the version alone
+            code = "0"
+        return _QuietBytecodeCache(pattern=f"__zongjie_{__version__}_{code}_%s.cache")
     except (OSError, RuntimeError):
         return None
 
