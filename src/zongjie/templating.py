@@ -27,7 +27,7 @@ from markupsafe import Markup, escape
 from . import context as cx
 from .resources import templates_dir
 from .values import Quantity, cn_date, share
-from .writing import bare, cn_numeral, md_escape, ordinal
+from .writing import bare, cn_numeral, ordinal
 
 
 def _finalize(value: Any) -> Any:
@@ -41,13 +41,9 @@ def _finalize(value: Any) -> Any:
         str(value)  # StrictUndefined raises UndefinedError, naming what is missing
     if value is None:
         raise TypeError("模板输出了空值（None）：请用 {% if … %} 判断可选的事实")
-    if isinstance(value, cx.Fact):
-        return value.__html__()
-    if isinstance(value, Markup):
-        return value
     if isinstance(value, (list, tuple, dict, set)):
         raise TypeError(f"模板直接输出了{type(value).__name__}：请逐项输出或使用过滤器")
-    return cx.Md(md_escape(str(value)))
+    return cx.Md.escape(value)  # a fact marked, Markdown kept, anything else escaped
 
 
 def _concat(parts: tuple[Any, ...]) -> str:
@@ -70,17 +66,17 @@ class _Generator(CodeGenerator):
     environment overrides the same methods.)"""
 
     @staticmethod
-    def _ours(frame: Frame, finalize: Any = True) -> bool:
-        return bool(frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize)
+    def _ours(frame: Frame) -> bool:
+        return bool(frame.eval_ctx.autoescape and not frame.eval_ctx.volatile)
 
     def _output_child_pre(self, node: Any, frame: Frame, finalize: Any) -> None:
-        if self._ours(frame, finalize.src):
+        if finalize.src is not None and self._ours(frame):
             self.write(finalize.src)
         else:
             super()._output_child_pre(node, frame, finalize)
 
     def _output_child_post(self, node: Any, frame: Frame, finalize: Any) -> None:
-        if self._ours(frame, finalize.src):
+        if finalize.src is not None and self._ours(frame):
             self.write(")")
         else:
             super()._output_child_post(node, frame, finalize)
