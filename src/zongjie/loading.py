@@ -57,6 +57,7 @@ _Loader: type[yaml.SafeLoader] = (
 
 MAX_NODES = 100_000  # bounds alias expansion ("billion laughs")
 MAX_DEPTH = 40
+_TOO_DEEP = f"嵌套超过 {MAX_DEPTH} 层：事实文件最多只需四五层缩进，请检查缩进、方括号和花括号是否成对，或循环引用的别名。"
 
 
 class NodeInfo(NamedTuple):
@@ -156,6 +157,8 @@ def _yaml_diagnostic(exc: yaml.YAMLError, doc: Document) -> Diagnostic:
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     problem = str(getattr(exc, "problem", None) or exc)
     context = str(getattr(exc, "context", None) or "")
+    if "nesting depth" in problem:  # libyaml ≥ 0.2.5 bounds nesting itself (PyYAML ≥ 6.0.2 wheels)
+        return make("too-deep", doc.file, line, col, _TOO_DEEP)
     hint = next((zh for en, zh in _YAML_HINTS if en in problem or en in context), None)
     message = (
         f"YAML 格式错误：{hint}。"
@@ -218,11 +221,7 @@ class _Walker:
             )
             return None
         if depth > MAX_DEPTH:
-            self.fail(
-                "too-deep",
-                node,
-                f"嵌套超过 {MAX_DEPTH} 层：事实文件最多只需四五层缩进，请检查缩进或循环引用的别名。",
-            )
+            self.fail("too-deep", node, _TOO_DEEP)
             return None
         self.doc.nodes[path] = NodeInfo(
             node.start_mark.line + 1,
