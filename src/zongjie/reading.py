@@ -111,7 +111,9 @@ def read_path(path: str | os.PathLike[str], file: str | None = None) -> tuple[st
     if isinstance(path, str) and ("\n" in path or ": " in path):
         hint = "（若这是事实文件的内容而不是文件名，请用 zongjie.loads() 或以 bytes 传入）"
     try:
-        with open(path, "rb") as fh:
+        # not blocking: opening a FIFO to read would wait for a writer (O_NONBLOCK is POSIX only)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as fh:
             mode = os.fstat(fh.fileno()).st_mode
             if stat.S_ISDIR(mode):
                 return _unreadable(name, "这是一个文件夹，不是事实文件：请指定 .yaml 文件。")
