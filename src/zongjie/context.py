@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from .checks import child
 from .constants import PathKey
+from .eras import era
 from .loading import Document
 from .model import Facts, Item, MemberCounts, Organizations, Profile
 from .values import Period, Quantity, cn_date, share
@@ -400,6 +401,7 @@ def build(facts: Facts, kind: str | None = None) -> tuple[dict[str, Any], dict[P
         },
         "period": period,
         "congress": congress(facts.period),
+        "era": era(facts.period),  # the time-bound phrases of the openings and closings (eras.py)
         "variant": seed,
         "title": (title := top("标题", facts.title, trim=True)),
         "topic": title.derive(topic)
