@@ -256,3 +256,18 @@ def test_the_date_is_printed_without_a_signature(kind: str) -> None:
     assert "<!-- zongjie:date -->\n2019年12月5日" in md
     assert "<!-- zongjie:signature -->" not in md
     assert [d.code for d in report.warnings] == []
+
+
+def test_docs_show_the_table_and_the_dated_words() -> None:
+    """docs/wording.md cannot drift from eras.py: every phrase of every row, every dated word."""
+    from .conftest import ROOT
+
+    doc = (ROOT / "docs" / "wording.md").read_text(encoding="utf-8")
+    for row in (*eras.ROWS, eras.NEUTRAL):
+        for phrase in (row.guide, row.task, row.goal, row.spirit):
+            assert phrase in doc, phrase
+        if row.congress:
+            assert f"| {row.since.isoformat()} | {row.congress} |" in doc
+    for term in eras.TERMS:
+        assert term.text in doc and term.since.isoformat() in doc, term.text
+        assert term.until is None or term.until.isoformat() in doc, term.text
