@@ -16,7 +16,7 @@ import zongjie
 from zongjie import context as cx
 from zongjie import eras
 from zongjie.drafting import KIND_TEMPLATES, tidy
-from zongjie.lint import blocks
+from zongjie.lint import blocks, lint_markdown
 from zongjie.templating import environment
 from zongjie.values import Period, parse_period
 from zongjie.writing import unmark
@@ -68,11 +68,15 @@ def facts_for(period: str, **changes: str | None) -> zongjie.Facts:
     return zongjie.load(text)
 
 
-def forced(facts: zongjie.Facts, kind: str, variant: int) -> str:
-    """The report's Markdown with ``variant`` forced (what the checksum would pick for some unit)."""
+def forced(facts: zongjie.Facts, kind: str, variant: int, *, lint: bool = False) -> str:
+    """The report's Markdown with ``variant`` forced (what the checksum would pick for some unit);
+    with ``lint``, it must pass the output lint as a drafted report must."""
     ctx, _ = cx.build(facts, kind)
     ctx["variant"] = variant
-    return unmark(tidy(environment(None).get_template(KIND_TEMPLATES[kind]).render(ctx)))
+    marked = tidy(environment(None).get_template(KIND_TEMPLATES[kind]).render(ctx))
+    if lint:
+        assert lint_markdown(marked, KIND_TEMPLATES[kind]) == [], (kind, variant)
+    return unmark(marked)
 
 
 def congresses_named(text: str) -> set[str]:
@@ -124,6 +128,7 @@ def test_no_report_before_2012_speaks_of_later_things(year: int) -> None:
         ("2008年", "十七大"),
         ("2011年上半年", "十七大"),
         ("2013年", "十八大"),
+        ("2014年", "十八大"),
         ("2016年", "十八大"),
         ("2017年上半年", "十八大"),
         ("2018年第一季度", "十九大"),
@@ -137,6 +142,9 @@ def test_no_report_before_2012_speaks_of_later_things(year: int) -> None:
 def test_the_row_follows_the_period(period: str, congress: str) -> None:
     facts = facts_for(period)
     assert eras.wording(facts.period).congress == congress
+    for kind in KINDS:
+        for variant in VARIANTS:
+            forced(facts, kind, variant, lint=True)  # every row's wording passes the output lint
     text = forced(facts, "年度工作总结", 0)
     assert congresses_named(text) == {congress}
     assert eras.wording(facts.period).guide in text
@@ -228,7 +236,7 @@ def test_every_kind_names_its_period(kind: str, period: str, written: str | None
     for title in (None, "城关镇基层党建工作情况汇报"):
         facts = facts_for(period, 标题=title, 成文日期=written)
         for variant in VARIANTS:
-            md = forced(facts, kind, variant)
+            md = forced(facts, kind, variant, lint=True)
             head, opening = _title_and_opening(md)
             assert label in head or label in opening, (kind, variant, title, head, opening)
 
