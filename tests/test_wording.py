@@ -248,7 +248,12 @@ def test_a_writers_opening_is_led_by_the_period_it_does_not_name(kind: str) -> N
     md = str(zongjie.render(facts, kind=kind).content)
     assert f"2019年9月至11月，{opening}" in md
     # an opening or title that names the period, or an opening with its own time, is left as written
-    for own in ("2019年9月以来，我镇按照县委部署开展整顿。", "今年以来，我镇按照县委部署开展整顿。"):
+    for own in (
+        "2019年9月以来，我镇按照县委部署开展整顿。",
+        "今年以来，我镇按照县委部署开展整顿。",
+        "自9月起，我镇按照县委部署开展整顿。",
+        "第三季度，我镇按照县委部署开展整顿。",
+    ):
         md = str(zongjie.render(facts_for("{起: 2019-09-01, 止: 2019-11-30}", 开头=own), kind=kind).content)
         assert f"\n\n{own}\n\n" in md
     titled = facts_for("2019年", 开头=opening, 标题="城关镇2019年基层党建工作汇报")
