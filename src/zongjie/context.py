@@ -431,7 +431,7 @@ def topic_of(title: str, unit_name: str, period_label: str) -> str:
     “十四道沟镇软弱涣散基层党组织专项整治工作汇报” → “软弱涣散基层党组织专项整治”,
     “关于基层党建重点任务落实情况的汇报” → “基层党建重点任务”, “创先争优活动开展情况小结” →
     “创先争优活动”; “” when too little or too much is left."""
-    topic = re.sub(r"\s+", "", title)
+    topic = title.strip()
     while True:  # who and when, in any order: “中共某镇委员会关于2019年度……”
         head = _TOPIC_HEAD.match(topic)
         if head and head.end():
