@@ -11,7 +11,6 @@ hands the checks of :mod:`zongjie.checks` what they run on: every text it read (
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -32,6 +31,7 @@ from .values import (
     parse_period,
     parse_quantity,
 )
+from .writing import clean_text
 
 
 def close_matches(word: str, choices: Any, n: int = 1, cutoff: float = 0.3) -> list[str]:
@@ -39,24 +39,6 @@ def close_matches(word: str, choices: Any, n: int = 1, cutoff: float = 0.3) -> l
 
     return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
 
-
-_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…·"
-_FOLD_SPACE = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
-
-
-def clean_text(value: str) -> str:
-    """Paragraphs apart by a blank line; inside one, a line break or the space a folded
-    YAML scalar leaves is noise between Chinese characters and one space elsewhere."""
-    stripped = value.strip()
-    if not _ANY_SPACE.search(stripped):
-        return stripped  # no inner whitespace: the usual case
-    paragraphs = (_FOLD_SPACE.sub("", p.strip()) for p in _PARAGRAPH_BREAK.split(value))
-    return "\n\n".join(_SPACES.sub(" ", p) for p in paragraphs if p)
-
-
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n")
-_ANY_SPACE = re.compile(r"\s")
-_SPACES = re.compile(r"\s+")
 
 #: how deep 条目 may nest below a section's items: 一、 is the section, then （一） 1. （1）
 MAX_SUB_LEVELS = 2
