@@ -14,7 +14,7 @@ from typing import Any
 
 from .constants import KINDS, SECTIONS
 from .model import CLASSES, F, Facts, Item, child_class
-from .validation import MAX_SUB_LEVELS
+from .validation import MAX_LIST, MAX_SUB_LEVELS
 from .values import PERIOD_EXAMPLES, QUANTITY_EXAMPLES
 
 _DIGIT = "[0-9０-９]"
@@ -71,9 +71,10 @@ def _field(f: F, item: str) -> dict[str, Any]:
         "items": {
             "type": "array",
             "items": {"$ref": f"#/$defs/{item}"},
+            "maxItems": MAX_LIST,
             **({"minItems": 1} if f.required else {}),
         },
-        "texts": {"type": "array", "items": _TEXT},
+        "texts": {"type": "array", "items": _TEXT, "maxItems": MAX_LIST},
         "figures": {
             "type": "object",
             "propertyNames": {"pattern": r"\S"},

@@ -24,8 +24,8 @@ _MAGIC = {
     b"\xd0\xcf\x11\xe0": "旧版 Word/Excel 文件",
 }
 
-# characters YAML refuses and XML 1.0 cannot hold
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+# characters YAML refuses and XML 1.0 cannot hold, and the noncharacters of zongjie's draft marks
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
 
 
 def _decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:

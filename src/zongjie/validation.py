@@ -42,6 +42,8 @@ def close_matches(word: str, choices: Any, n: int = 1, cutoff: float = 0.3) -> l
 
 #: how deep 条目 may nest below a section's items: 一、 is the section, then （一） 1. （1）
 MAX_SUB_LEVELS = 2
+#: the most items (or points) of one list: their numbers are written in Chinese up to 九百九十九
+MAX_LIST = 999
 
 
 def _index_keys() -> dict[str, list[str]]:
@@ -352,8 +354,23 @@ class _Validator:
             )
             self.stray(raw, at)
             return None
+        if not self._countable(raw, at):
+            return None
         items = [self._item(r, at.key(i)) for i, r in enumerate(raw)]
         return None if any(i is None for i in items) else items  # type: ignore[return-value]
+
+    def _countable(self, raw: list[Any], at: _At) -> bool:
+        """Items and points are numbered in Chinese (一 … 九百九十九): at most :data:`MAX_LIST`."""
+        if len(raw) <= MAX_LIST:
+            return True
+        self.fail(
+            at.key(MAX_LIST),
+            "too-many",
+            f"“{label(at.canon)}”有 {len(raw)} 条，超过 {MAX_LIST} 条的上限（序号用汉字，最多到“九百九十九”）："
+            "请合并相近的条目，或分成几份报告。",
+        )
+        self.stray(raw, at)
+        return False
 
     def _not_a_list(self, raw: Any, at: _At) -> None:
         self.fail(
@@ -363,6 +380,8 @@ class _Validator:
     def _texts(self, f: F, raw: Any, at: _At) -> list[str] | None:
         if not isinstance(raw, list):
             self._not_a_list(raw, at)
+            return None
+        if not self._countable(raw, at):
             return None
         texts = [self._text(f, r, at.key(i), "point") for i, r in enumerate(raw)]
         return None if any(t is None for t in texts) else texts  # type: ignore[return-value]
@@ -378,8 +397,20 @@ class _Validator:
         figure = _figure_field(f.unit, f.integer)
         out: dict[str, Quantity | None] = {}
         for k, v in raw.items():
-            self.leaf(at.key(k), str(k), "key")
-            out[str(k)] = self.value(figure, v, at.key(k))
+            # a label prints inside a sentence: line breaks (U+2028, \r …) and runs of spaces
+            # are noise, as in a text
+            name = clean_text(str(k)).replace("\n\n", "")
+            where = at.key(k, name)
+            self.leaf(where, str(k), "key")
+            if not name:
+                self.fail(where, "empty-value", f"“{label(at.canon)}”中有一项没有名称：请写成“名称: 数量”。", key=True)
+                continue
+            if name in out:
+                self.fail(
+                    where, "duplicate-key", f"数据名称“{name}”写了两次：请合并或删去其中一个。", key=True
+                )
+                continue
+            out[name] = self.value(figure, v, where)
         return None if any(v is None for v in out.values()) else out  # type: ignore[return-value]
 
     def _titles(self, f: F, raw: Any, at: _At) -> dict[str, str] | None:
