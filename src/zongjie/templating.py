@@ -117,7 +117,7 @@ def _runin(lead: str, title: cx.Fact | None) -> cx.Md:
 def _in_unit(q: Any, unit: str) -> Any:
     """Money in ``unit`` (15000元 → 1.5万元); a datum keeps counting as printed."""
     if isinstance(q, cx.Datum):
-        return cx.md_of([q.derive(q.quantity.in_unit(unit))])
+        return cx.md_of([q.in_unit(unit)])
     return q.in_unit(unit) if isinstance(q, Quantity) else q
 
 
