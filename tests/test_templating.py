@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import zongjie
 from zongjie import context as cx
+from zongjie.drafting import RenderError
 from zongjie.templating import environment
 from zongjie.writing import unmark
+
+from .conftest import EXAMPLES
 
 FACT = cx.Fact("城关镇*党委*", ("单位", "名称"), 3)
 MD = cx.Md("**（一）**")
@@ -62,12 +68,15 @@ def test_autoescape_switched_off_in_a_template_still_escapes_as_markdown() -> No
     assert unmark(out) == "\\*x\\*城关镇\\*党委\\*\\*x\\*城关镇\\*党委\\*"
 
 
-def test_built_in_templates_compile_without_html_escaping() -> None:
+def test_no_template_joins_with_jinjas_own_tilde() -> None:
     env = environment(None)
+    joined = 0
     for name in env.list_templates(extensions=["j2"]):
         source = env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
         code = env.compile(source, name, raw=True)
-        assert "escape(" not in code and "markup_join((" not in code, name
+        assert "markup_join((" not in code and "str_join((" not in code, name
+        joined += "environment.filters['zongjie:join']" in code
+    assert joined >= 3  # macros, annual, half-year use ~
 
 
 @pytest.mark.parametrize("literal", ["**（续）**", "A&B <i>", "1. a", "（审议稿）"])
@@ -88,3 +97,33 @@ def test_none_in_a_concatenation_is_refused(source: str) -> None:
 def test_markdown_methods_escape_what_they_add_as_markdown(source: str) -> None:
     out = unmark(_render(source, f=FACT, s="*x* A&B <i>"))
     assert "\\*x\\*" in out and "&amp;" not in out and "&lt;" not in out
+
+
+# --------------------------------------------------------------------------- the sandbox
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "''.__class__.__mro__",
+        "it.__class__",
+        "it.title.__class__.__mro__",
+        "unit.__class__",
+        "unit.name.__class__",
+        "loop.__class__",
+        "it.title.format.__globals__",
+        "'{0.__class__}'.format(it)",
+        "it.title.text.__class__.__base__",
+        "outline.__globals__",
+    ],
+)
+def test_the_sandbox_refuses_internals(tmp_path: Path, expression: str) -> None:
+    (tmp_path / "sections").mkdir()
+    template = tmp_path / "sections" / "items.md.j2"
+    template.write_text("{% for it in s.items if it.title %}\n{{ " + expression + " }}\n{% endfor %}\n", encoding="utf-8")
+    with pytest.raises(RenderError) as info:
+        zongjie.render(EXAMPLES[0], templates=tmp_path)
+    assert isinstance(info.value.__cause__, jinja2.sandbox.SecurityError)  # the sandbox's own refusal
+    [d] = info.value.diagnostics
+    assert d.code == "template-error" and d.file == str(template) and d.line == 2
+    assert d.message.startswith("模板运行出错：沙箱不允许模板这样做（") and "不能访问以下划线开头的属性" in d.message
