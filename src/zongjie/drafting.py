@@ -150,11 +150,13 @@ def draft(facts: Facts, *, kind: str | None = None, templates: str | Path | None
         )
     env = environment(str(Path(templates).resolve()) if templates else None)
     ctx, registry = cx.build(facts, kind)
+    template: jinja2.Template | None = None
     try:
         template = env.get_template(name)
         markdown = tidy(template.render(ctx))
     except Exception as exc:  # any template failure is reported, never a traceback
-        raise RenderError([_template_error(exc, name)]) from exc
+        where = template.filename if template is not None and template.filename else name
+        raise RenderError([_template_error(exc, where)]) from exc
     tokens = parse(markdown)
     problems = lint_markdown(markdown, template.filename or name, tokens)
     if problems:

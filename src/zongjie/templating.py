@@ -30,6 +30,7 @@ from jinja2.visitor import NodeTransformer
 from markupsafe import Markup, escape
 
 from . import context as cx
+from . import template_limits as limits
 from .resources import templates_dir
 from .values import Quantity, cn_date, share
 from .writing import bare, cn_numeral, ordinal
@@ -160,6 +161,8 @@ def _outline(ctx: jinja2.runtime.Context, *specs: tuple[str, str, str, Any]) -> 
 class _Sandbox(SandboxedEnvironment):
     """Jinja's sandbox, whose templates are compiled from a rewritten parse tree (``~``)."""
 
+    bounded = False  # whether templates outside the built-in folder are compiled with limits
+
     def compile(
         self,
         source: str | nodes.Template,
@@ -171,10 +174,43 @@ class _Sandbox(SandboxedEnvironment):
         """Jinja's ``compile``, on the parse tree with every ``~`` rewritten."""
         tree = self.parse(source, name, filename) if isinstance(source, str) else source
         tree = _Tilde().visit(tree)
+        if self.bounded and not _built_in(filename):
+            tree = limits.Bounds().visit(tree)
         tree.set_environment(self)
         if raw:
             return super().compile(tree, name, filename, True, defer_init)
         return super().compile(tree, name, filename, False, defer_init)
+
+
+class _UserSandbox(_Sandbox):
+    """The sandbox of a user templates folder: user templates run within
+    :data:`zongjie.template_limits.LIMITS` (every call checks the clock and its result)."""
+
+    bounded = True
+    template_class = limits.BoundedTemplate
+
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        if __self._from_user(__context.name):  # a call written in a user template
+            limits.before_call(__obj, args, kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def _from_user(self, name: str | None) -> bool:
+        """Whether the template ``name`` comes from the user's folder (or from a string)."""
+        found = self._user_names.get(name)
+        if found is None:
+            found = self._user_names[name] = name is None or os.path.isfile(
+                os.path.join(self._user_dir, *name.split("/"))
+            )
+        return found
+
+    def __init__(self, user_dir: str, **options: Any) -> None:
+        super().__init__(**options)
+        self._user_dir = user_dir
+        self._user_names: dict[str | None, bool] = {}
+
+
+def _built_in(filename: str | None) -> bool:
+    return filename is not None and filename.startswith(os.path.join(str(templates_dir()), ""))
 
 
 class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -202,10 +238,12 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         from .__about__ import __version__
 
         # Jinja's own safe per-user folder in the temp directory. Jinja keys a template's code by
-        # its source only; the code also depends on this module (the environment's options and
-        # its parse-tree rewriting), so the file names carry the version and this module's checksum
+        # its source only; the code also depends on this module and template_limits (the
+        # environment's options, the parse-tree rewriting), so the file names carry the version
+        # and these modules' checksum
         try:
-            code = format(zlib.crc32(Path(__file__).read_bytes()), "08x")
+            modules = (Path(__file__), Path(limits.__file__))
+            code = format(zlib.crc32(b"".join(m.read_bytes() for m in modules)), "08x")
         except OSError:  # not a plain file (a zip import): the version alone
             code = "0"
         return _QuietBytecodeCache(pattern=f"__zongjie_{__version__}_{code}_%s.cache")
@@ -220,19 +258,23 @@ def environment(user_dir: str | None = None) -> SandboxedEnvironment:
     if user_dir:
         loaders.append(jinja2.FileSystemLoader(user_dir, encoding="utf-8"))
     loaders.append(jinja2.FileSystemLoader(str(templates_dir()), encoding="utf-8"))
-    env = _Sandbox(
-        loader=jinja2.ChoiceLoader(loaders),
-        bytecode_cache=_bytecode_cache(),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=user_dir is not None,  # an office tool may edit its templates while running
-    )
+    options: dict[str, Any] = {
+        "loader": jinja2.ChoiceLoader(loaders),
+        "bytecode_cache": _bytecode_cache(),
+        "undefined": jinja2.StrictUndefined,
+        "autoescape": True,
+        "finalize": _finalize,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+        "auto_reload": user_dir is not None,  # an office tool may edit its templates while running
+    }
+    env = _UserSandbox(user_dir, **options) if user_dir else _Sandbox(**options)
     env.filters.update(FILTERS)
     env.filters["zongjie:join"] = _join
     env.filters["zongjie:text"] = _text
+    if user_dir:
+        env.filters.update(limits.bounded_filters(env.filters))
+        env.globals = limits.bounded_globals(env.globals)
     env.globals["outline"] = _outline
     return env
