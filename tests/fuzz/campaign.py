@@ -8,6 +8,7 @@ text, must contain every figure of the facts, and (for generated valid facts) na
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 import traceback
@@ -84,12 +85,31 @@ def _reader(markdown: str) -> str:
     return _ESCAPE.sub(r"\1", markdown.replace("**", ""))
 
 
+def _decoded(data: bytes) -> str:
+    for encoding in ("utf-8", "utf-16"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+    return data.decode("utf-8", "replace")
+
+
+def _broken_paragraph(markdown: str) -> str:
+    """Two lines of one paragraph: zongjie writes every paragraph on one line, so the second
+    came from a line separator in a fact (a 数据 label …) — Markdown structure from the facts."""
+    lines = markdown.split("\n")
+    for above, line in itertools.pairwise(lines):
+        if above and line and not above.startswith(("#", "<!--")):
+            return f"{above[-20:]}⏎{line[:20]}"
+    return ""
+
+
 def _figures_in(data: bytes) -> list[str]:
     """The figures under 数据 written plainly (“15名”, 271), as written: each must reach the report."""
     import yaml
 
     try:
-        tree = yaml.compose(data.decode("utf-8"), Loader=yaml.SafeLoader)
+        tree = yaml.compose(_decoded(data), Loader=yaml.SafeLoader)
     except Exception:
         return []
     found: list[str] = []
@@ -156,11 +176,22 @@ def examine(
 def _inspect(
     tally: Tally, family: str, source: str, data: bytes, markdown: str, valid: generators.Valid | None
 ) -> None:
-    text = data.decode("utf-8", "replace")
+    text = _decoded(data)
     reader = _reader(markdown)
     leaks = sorted({m.group() for m in _LEAKS.finditer(reader) if m.group() not in text})
     if leaks:
-        tally.add(family, "leaks", source, f"{leaks[:5]}")
+        tally.add(
+            family, "leaks", source, f"{leaks[:5]}", "template or Python text, or half-width punctuation"
+        )
+    broken = _broken_paragraph(markdown)
+    if broken:
+        tally.add(
+            family,
+            "leaks",
+            source,
+            f"a paragraph broken by a fact's line separator: {broken!r}",
+            "a line break inside a paragraph",
+        )
     flat = reader.replace("\n", "")
     if valid is not None:
         lost = [f for f in valid.figures if not all(part in flat for part in f)]
