@@ -28,6 +28,8 @@ def _findings(tally: campaign.Tally, category: str) -> str:
 
 def test_the_run_covers_every_input(tally: campaign.Tally) -> None:
     assert tally.counts["malformed"]["inputs"] == N and tally.counts["valid"]["inputs"] == N
+    assert tally.counts["valid"]["rendered"] == N and tally.counts["malformed"]["rendered"] > 0
+    assert tally.counts["valid"]["figures"] > 2 * N and tally.counts["malformed"]["figures"] > N
 
 
 def test_no_tracebacks(tally: campaign.Tally) -> None:

@@ -30,7 +30,6 @@ from jinja2.visitor import NodeTransformer
 from markupsafe import Markup, escape
 
 from . import context as cx
-from . import template_limits as limits
 from .resources import templates_dir
 from .values import Quantity, cn_date, share
 from .writing import bare, cn_numeral, ordinal
@@ -175,7 +174,9 @@ class _Sandbox(SandboxedEnvironment):
         tree = self.parse(source, name, filename) if isinstance(source, str) else source
         tree = _Tilde().visit(tree)
         if self.bounded and not _built_in(filename):
-            tree = limits.Bounds().visit(tree)
+            from .template_limits import Bounds
+
+            tree = Bounds().visit(tree)
         tree.set_environment(self)
         if raw:
             return super().compile(tree, name, filename, True, defer_init)
@@ -184,14 +185,14 @@ class _Sandbox(SandboxedEnvironment):
 
 class _UserSandbox(_Sandbox):
     """The sandbox of a user templates folder: user templates run within
-    :data:`zongjie.template_limits.LIMITS` (every call checks the clock and its result)."""
+    :data:`zongjie.template_limits.LIMITS`, a module imported only when there are user
+    templates (every call written in one checks the clock and its arguments)."""
 
     bounded = True
-    template_class = limits.BoundedTemplate
 
     def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         if __self._from_user(__context.name):  # a call written in a user template
-            limits.before_call(__obj, args, kwargs)
+            __self._limits.before_call(__obj, args, kwargs)
         return super().call(__context, __obj, *args, **kwargs)
 
     def _from_user(self, name: str | None) -> bool:
@@ -204,9 +205,15 @@ class _UserSandbox(_Sandbox):
         return found
 
     def __init__(self, user_dir: str, **options: Any) -> None:
+        from . import template_limits
+
         super().__init__(**options)
+        self._limits = template_limits
         self._user_dir = user_dir
         self._user_names: dict[str | None, bool] = {}
+        self.template_class = template_limits.BoundedTemplate
+        self.filters.update(template_limits.bounded_filters(self.filters))
+        self.globals = template_limits.bounded_globals(self.globals)
 
 
 def _built_in(filename: str | None) -> bool:
@@ -242,7 +249,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         # environment's options, the parse-tree rewriting), so the file names carry the version
         # and these modules' checksum
         try:
-            modules = (Path(__file__), Path(limits.__file__))
+            modules = (Path(__file__), Path(__file__).with_name("template_limits.py"))
             code = format(zlib.crc32(b"".join(m.read_bytes() for m in modules)), "08x")
         except OSError:  # not a plain file (a zip import): the version alone
             code = "0"
@@ -273,8 +280,5 @@ def environment(user_dir: str | None = None) -> SandboxedEnvironment:
     env.filters.update(FILTERS)
     env.filters["zongjie:join"] = _join
     env.filters["zongjie:text"] = _text
-    if user_dir:
-        env.filters.update(limits.bounded_filters(env.filters))
-        env.globals = limits.bounded_globals(env.globals)
     env.globals["outline"] = _outline
     return env

@@ -22,6 +22,8 @@ from . import generators
 
 CATEGORIES: dict[str, str] = {
     "inputs": "inputs",
+    "rendered": "reports rendered (.md; every eighth .docx too)",
+    "figures": "figures looked for in the reports",
     "tracebacks": "tracebacks (an exception that is not zongjie's)",
     "disagreements": "check/render disagreements",
     "leaks": "leaks in the Markdown",
@@ -37,6 +39,7 @@ _LEAKS = re.compile(
     r"|(?<![A-Za-z])[Xx]+(?=[\u4e00-\u9fff])|某某|××|□|＊"
     r"|(?<=[\u4e00-\u9fff])[,;:?!(](?!\d)|(?<![\d.])[,;:?!)](?=[\u4e00-\u9fff])"
 )
+_COUNTS = ("inputs", "rendered", "figures")  # what a run did, not what it found
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _FIGURE = re.compile(r"^[1-9][0-9,]*(?:\.[0-9]+)?[\u4e00-\u9fff%]{0,3}$")
@@ -77,7 +80,7 @@ class Tally:
         return "\n".join(rows)
 
     def failed(self) -> bool:
-        return any(self.total(k) for k in CATEGORIES if k != "inputs")
+        return any(self.total(k) for k in CATEGORIES if k not in _COUNTS)
 
 
 def _reader(markdown: str) -> str:
@@ -170,6 +173,7 @@ def examine(
     if errors:
         tally.add(family, "disagreements", source, f"check found {errors[0].code}, render succeeded")
         return
+    tally.counts[family]["rendered"] += 1
     _inspect(tally, family, source, data, str(report.markdown), valid)
 
 
@@ -194,6 +198,7 @@ def _inspect(
         )
     flat = reader.replace("\n", "")
     if valid is not None:
+        tally.counts[family]["figures"] += len(valid.figures)
         lost = [f for f in valid.figures if not all(part in flat for part in f)]
         if valid.period and valid.period not in flat:
             kind = text.split("\n", 1)[0].removeprefix("文种: ")
@@ -202,7 +207,9 @@ def _inspect(
                 family, "no_period", source, f"“{valid.period}” is not in the report", f"{kind}, {titled}"
             )
     else:
-        lost = [(f,) for f in _figures_in(data) if f not in flat and f.replace(",", "") not in flat]
+        figures = _figures_in(data)
+        tally.counts[family]["figures"] += len(figures)
+        lost = [(f,) for f in figures if f not in flat and f.replace(",", "") not in flat]
     if lost:
         private = any(_PRIVATE_USE.search(part) for figure in lost for part in figure)
         cause = "a label with a private-use character" if private else "a figure not in the report"
