@@ -5,9 +5,11 @@ nested ``range(100000)`` loops, ``9**(9**9)`` or ``'a'*10**10`` run until the pr
 killed.  A template from a user's templates folder is therefore compiled with checks (its
 parse tree rewritten, public ``jinja2.nodes`` only): every ``for`` loop counts its
 iterations, ``*``, ``**``, ``+`` and ``%`` check the size of what they would make before
-making it, ``range`` is capped, and every call (macros, methods, filters) checks the size of
-its result and the clock.  A render through a user templates folder also caps its output.
-Built-in templates are compiled without any of this: they are zongjie's own code.
+making it, the result of every call and filter is sized, and the filters and string methods
+that take a width (``center``, ``ljust``, a format string) check it first.  The sandbox's
+``call`` hook counts each call written in a user template and reads the clock every 1,024
+steps; ``range`` is capped; a render through a user templates folder caps its output.
+Built-in templates are compiled and run without any of this: they are zongjie's own code.
 
 A limit exceeded raises :class:`TemplateLimitError`, reported as ``template-error`` naming
 the template file and line.
