@@ -134,6 +134,12 @@ def _figures_in(data: bytes) -> list[str]:
     return found
 
 
+#: zongjie's own errors: one family once ``ZongjieError`` exists (issue 10, item 5)
+_OWN_ERRORS: tuple[type[Exception], ...] = (
+    (zongjie.ZongjieError,) if hasattr(zongjie, "ZongjieError") else (zongjie.FactsError, zongjie.RenderError)
+)
+
+
 def examine(
     tally: Tally,
     family: str,
@@ -156,7 +162,7 @@ def examine(
         report = zongjie.render(data, to="md")
         if docx:
             zongjie.render(data, to="docx")
-    except (zongjie.FactsError, zongjie.RenderError) as exc:
+    except _OWN_ERRORS as exc:
         if not errors:
             codes = ", ".join(sorted({d.code for d in exc.diagnostics}))
             tally.add(
