@@ -249,7 +249,7 @@ def test_the_output_of_a_render_through_user_templates_is_capped(
         zongjie.render(EXAMPLES[0], templates=tmp_path)
     [d] = info.value.diagnostics
     assert d.code == "template-error" and d.file.endswith("annual.md.j2")  # the report's template
-    assert "模板输出的长度超出了上限（2,000 个字符）" in d.message
+    assert f"模板输出的长度超出了上限（2,000 个字符）：请检查 {tmp_path.resolve()} 中的模板" in d.message
 
 
 def test_built_in_templates_are_not_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -329,8 +329,12 @@ class BoundedTemplate(jinja2.Template):
             for chunk in self.generate(*args, **kwargs):
                 size += len(chunk)
                 if size > LIMITS.output:
+                    folder = getattr(self.environment, "user_dir", "")
                     raise _refuse(
-                        "模板输出的长度", LIMITS.output, " 个字符", "请检查模板中的循环是否输出了过多内容"
+                        "模板输出的长度",
+                        LIMITS.output,
+                        " 个字符",
+                        f"请检查 {folder} 中的模板是否在循环中输出了过多内容",
                     )
                 out.append(chunk)
             return "".join(out)

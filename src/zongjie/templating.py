@@ -200,7 +200,7 @@ class _UserSandbox(_Sandbox):
         found = self._user_names.get(name)
         if found is None:
             found = self._user_names[name] = name is None or os.path.isfile(
-                os.path.join(self._user_dir, *name.split("/"))
+                os.path.join(self.user_dir, *name.split("/"))
             )
         return found
 
@@ -209,7 +209,7 @@ class _UserSandbox(_Sandbox):
 
         super().__init__(**options)
         self._limits = template_limits
-        self._user_dir = user_dir
+        self.user_dir = user_dir
         self._user_names: dict[str | None, bool] = {}
         self.template_class = template_limits.BoundedTemplate
         self.filters.update(template_limits.bounded_filters(self.filters))
