@@ -190,6 +190,17 @@ class _UserSandbox(_Sandbox):
 
     bounded = True
 
+    def __init__(self, user_dir: str, **options: Any) -> None:
+        from . import template_limits
+
+        super().__init__(**options)
+        self._limits = template_limits
+        self.user_dir = user_dir
+        self._user_names: dict[str | None, bool] = {}
+        self.template_class = template_limits.BoundedTemplate
+        self.filters.update(template_limits.bounded_filters(self.filters))
+        self.globals = template_limits.bounded_globals(self.globals)
+
     def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         if __self._from_user(__context.name):  # a call written in a user template
             __self._limits.before_call(__obj, args, kwargs)
@@ -203,17 +214,6 @@ class _UserSandbox(_Sandbox):
                 os.path.join(self.user_dir, *name.split("/"))
             )
         return found
-
-    def __init__(self, user_dir: str, **options: Any) -> None:
-        from . import template_limits
-
-        super().__init__(**options)
-        self._limits = template_limits
-        self.user_dir = user_dir
-        self._user_names: dict[str | None, bool] = {}
-        self.template_class = template_limits.BoundedTemplate
-        self.filters.update(template_limits.bounded_filters(self.filters))
-        self.globals = template_limits.bounded_globals(self.globals)
 
 
 def _built_in(filename: str | None) -> bool:
