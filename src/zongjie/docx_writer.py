@@ -12,10 +12,8 @@ reported and left out).
 from __future__ import annotations
 
 import io
-import itertools
 import re
 import struct
-import unicodedata
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -31,6 +29,8 @@ from .diagnostics import Diagnostic, make
 from .lint import ROLE, ROLES
 from .markdown import parse
 from .styles import PAGE, ROLE_STYLES, shipped_reference
+from .typesetting import signature_indents, split_title
+from .typesetting import width as width  # re-exported
 from .writing import unmark
 
 #: the level of a run-in heading, read from its ordinal
@@ -41,64 +41,11 @@ _RUNIN_LEVEL = [
 ]
 FIXED_TIME = "2000-01-01T00:00:00Z"
 TYPE_WIDTH = PAGE["width"] - PAGE["left"] - PAGE["right"]  # twips
-TITLE_CHARS = 20  # 2号 characters in the 156 mm type area
+TABLE_WIDTH = TYPE_WIDTH - 10  # the right border's half width inside the type area too
 
 
 class ReferenceDocError(ValueError):
     """The reference document cannot be used; the message is Chinese."""
-
-
-def width(text: str) -> float:
-    """Width in Chinese characters: a wide character is 1, a digit or Latin letter ½."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5 for c in text)
-
-
-# --------------------------------------------------------------------------- title lines
-
-_BREAK_AFTER = re.compile(
-    r"(?:镇|乡|村|社区|街道|委员会|党委|党工委|党总支|党支部|\d{4}年(?:度|上半年|下半年|第[一二三四]季度)?"
-    r"|关于|的|党组织|党建|建设|整治|活动|工程|工作(?=总结|汇报|情况|报告)|”|、|和)"
-)
-_BREAK_BEFORE = re.compile(r"(?:(?:专项)?工作(?:总结|汇报)|述职报告|情况(?:报告|汇报)|关于)")
-
-
-def split_title(title: str, limit: float = TITLE_CHARS) -> list[str]:
-    """Lines of a long title, broken only between words, as even as possible
-    (a trapezoid or diamond); a title that fits stays one line."""
-    if width(title) <= limit:
-        return [title]
-    if width(title) > 3 * limit:  # more than three lines: no shape to keep, break by width
-        return _by_width(title, limit)
-    cuts = sorted(
-        {m.end() for m in _BREAK_AFTER.finditer(title)} | {m.start() for m in _BREAK_BEFORE.finditer(title)}
-    )
-    cuts = [c for c in cuts if 0 < c < len(title)]
-    best: list[str] | None = None
-    for lines_count in (2, 3):
-        for combo in itertools.combinations(cuts, lines_count - 1):
-            bounds = [0, *combo, len(title)]
-            lines = [title[a:b] for a, b in itertools.pairwise(bounds)]
-            if any(width(line) > limit for line in lines):
-                continue
-            score = max(map(width, lines)) - min(map(width, lines))
-            if best is None or score < max(map(width, best)) - min(map(width, best)):
-                best = lines
-        if best:
-            return best
-    return _by_width(title, limit)
-
-
-def _by_width(title: str, limit: float) -> list[str]:
-    """Even lines of at most ``limit`` wide, when no word boundary gives a shape."""
-    count = -(-width(title) // limit)  # lines needed
-    target = width(title) / count
-    lines, line = [], ""
-    for c in title:
-        if line and (width(line + c) > target + 0.5 or width(line + c) > limit):
-            lines.append(line)
-            line = ""
-        line += c
-    return [*lines, line] if line else lines
 
 
 # --------------------------------------------------------------------------- the reference package
@@ -229,6 +176,7 @@ class _Writer:
         self.heading_level = 0
         self.indents: dict[str, float] = {}
         self.title = ""
+        self.closing_kept = False
         self.blocks: dict[str, Callable[[SyntaxTreeNode], None]] = {
             "heading": self.node_heading,
             "paragraph": self.paragraph,
@@ -246,8 +194,14 @@ class _Writer:
         message = message or f"Word 文档中无法表达{what}：已按普通文字写入，请检查模板。"
         self.warnings.append(make("docx-unsupported", "<markdown>", line, 1, message))
 
-    def para(self, role: str, runs: str, right_chars: float | None = None) -> None:
-        self.out.append(ooxml.paragraph_xml(self.tpl.style(role), runs, right_chars=right_chars))
+    def para(self, role: str, runs: str, left_chars: float | None = None) -> None:
+        if role in ("signature", "date") and not self.closing_kept:
+            # the paragraph before the signature block goes to the next page with it (its
+            # last two lines at least): the name and date never stand alone on a page
+            self.closing_kept = True
+            if self.out and self.out[-1].startswith("<w:p>"):
+                self.out[-1] = ooxml.keep_with_next(self.out[-1])
+        self.out.append(ooxml.paragraph_xml(self.tpl.style(role), runs, left_chars=left_chars))
 
     # -- blocks
     def write(self, tokens: list[Token]) -> str:
@@ -353,7 +307,7 @@ class _Writer:
             for tr in section.children
         ]
         if rows and any(rows):
-            self.out.append(ooxml.table_xml(self.tpl.style("table"), TYPE_WIDTH, rows))
+            self.out.append(ooxml.table_xml(self.tpl.style("table"), TABLE_WIDTH, rows))
 
     # -- inline
     def node_inline(self, node: SyntaxTreeNode) -> str:
@@ -414,13 +368,8 @@ class _Writer:
                 texts[role] = _text(inline.children or []) if inline.type == "inline" else ""
                 role = None
         if "signature" in texts and "date" in texts:
-            name, date = width(texts["signature"]), width(texts["date"])
-            date_right = name - date  # the date starts two characters right of the name
-            name_right = 2.0
-            if date_right < 2:  # a longer date: date indented two, the name moves left to match
-                date_right = 2.0
-                name_right = date - name + 4
-            self.indents = {"signature": name_right, "date": date_right}
+            name_left, date_left = signature_indents(texts["signature"], texts["date"])
+            self.indents = {"signature": name_left, "date": date_left}
 
 
 def _line(item: Token | SyntaxTreeNode) -> int:

@@ -123,6 +123,35 @@ def set_outline_level(ppr: Any, level: int) -> None:
     existing.set(qn("w:val"), str(level))
 
 
+#: the children of ``w:pPr`` in schema order (CT_PPrBase, then CT_PPr's own)
+PPR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+    "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+    "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
+
+def set_ppr_flag(ppr: Any, tag: str, on: bool) -> None:
+    """An on/off property of ``w:pPr`` (``w:keepNext``, ``w:snapToGrid``, ``w:autoSpaceDE`` …),
+    written explicitly (``w:val="0"`` when off) at its place in the schema order."""
+    element = ppr.find(qn(tag))
+    if element is None:
+        element = OxmlElement(tag)
+        later = PPR_ORDER[PPR_ORDER.index(tag) + 1 :]
+        successor = next((el for el in ppr if el.tag in {qn(t) for t in later}), None)
+        if successor is not None:
+            successor.addprevious(element)
+        else:
+            ppr.append(element)
+    if on:
+        element.attrib.pop(qn("w:val"), None)
+    else:
+        element.set(qn("w:val"), "0")
+
+
 def set_doc_grid(sect_pr: Any, *, line_pitch: int, kind: str = "lines") -> None:
     """The section's document grid: lines ``line_pitch`` twips apart (22 to a page)."""
     grid = sect_pr.find(qn("w:docGrid"))
@@ -248,15 +277,23 @@ def run_xml(text: str, char_style: str | None = None, *, break_after: bool = Fal
     return f"<w:r><w:rPr>{style}{_RUN_FONTS}</w:rPr><w:t{space}>{esc(text)}</w:t>{brk}</w:r>"
 
 
-def paragraph_xml(
-    style_id: str, runs: str, *, right_chars: float | None = None, char_twips: int = 320
-) -> str:
+def paragraph_xml(style_id: str, runs: str, *, left_chars: float | None = None, char_twips: int = 320) -> str:
+    """A paragraph; ``left_chars`` sets it flush left from that indent (the signature and
+    the date, whose starts must be exactly two characters apart)."""
     ind = ""
-    if right_chars is not None:
+    if left_chars is not None:
         ind = (
-            f'<w:ind w:rightChars="{round(right_chars * 100)}" w:right="{round(right_chars * char_twips)}"/>'
+            f'<w:ind w:leftChars="{round(left_chars * 100)}" w:left="{round(left_chars * char_twips)}" '
+            'w:rightChars="0" w:right="0"/><w:jc w:val="left"/>'
         )
     return f'<w:p><w:pPr><w:pStyle w:val="{esc(style_id)}"/>{ind}</w:pPr>{runs}</w:p>'
+
+
+def keep_with_next(paragraph: str) -> str:
+    """A paragraph of :func:`paragraph_xml` kept on the page of the next one, with at least
+    two of its lines (widow control) when it breaks."""
+    at = paragraph.index("/>", paragraph.index("<w:pStyle ")) + 2
+    return f"{paragraph[:at]}<w:keepNext/><w:widowControl/>{paragraph[at:]}"
 
 
 def table_xml(style_id: str, width: int, rows: list[list[tuple[str, str]]]) -> str:
@@ -352,9 +389,10 @@ def prune_styles(styles_root: Any, keep: set[str]) -> None:
             styles_root.remove(style)
 
 
-def drop_parts(package: bytes, names: set[str]) -> bytes:
+def drop_parts(package: bytes, names: set[str], replace: dict[str, bytes] | None = None) -> bytes:
     """The package without the parts ``names``, their relationships and content types
-    (for python-docx's default template: stylesWithEffects, a stock thumbnail, customXml …)."""
+    (for python-docx's default template: stylesWithEffects, a stock thumbnail, customXml …),
+    and with the parts in ``replace`` given new content."""
     import io
     import re
     import zipfile
@@ -378,7 +416,7 @@ def drop_parts(package: bytes, names: set[str]) -> bytes:
             name = info.filename
             if dropped(name):
                 continue
-            data = src.read(info)
+            data = (replace or {}).get(name) or src.read(info)
             if name == "[Content_Types].xml":
                 data = unref(data, "PartName")
             elif name.endswith(".rels"):
