@@ -11,14 +11,8 @@ reported and left out).
 
 from __future__ import annotations
 
-import io
 import re
-import struct
-import zipfile
-import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from markdown_it.token import Token
@@ -28,7 +22,11 @@ from . import ooxml
 from .diagnostics import Diagnostic, make
 from .lint import ROLE, ROLES
 from .markdown import parse
-from .styles import PAGE, ROLE_STYLES, shipped_reference
+from .reference import ReferenceDocError as ReferenceDocError  # re-exported
+from .reference import Template, _deflate, zip_entries
+from .reference import normalize_zip as normalize_zip  # re-exported
+from .reference import template as template  # re-exported
+from .styles import PAGE
 from .typesetting import signature_indents, split_title
 from .typesetting import width as width  # re-exported
 from .writing import unmark
@@ -42,121 +40,6 @@ _RUNIN_LEVEL = [
 FIXED_TIME = "2000-01-01T00:00:00Z"
 TYPE_WIDTH = PAGE["width"] - PAGE["left"] - PAGE["right"]  # twips
 TABLE_WIDTH = TYPE_WIDTH - 10  # the right border's half width inside the type area too
-
-
-class ReferenceDocError(ValueError):
-    """The reference document cannot be used; the message is Chinese."""
-
-
-# --------------------------------------------------------------------------- the reference package
-
-
-@dataclass(frozen=True)
-class _Entry:
-    name: str
-    crc: int
-    size: int
-    data: bytes  # raw deflate stream
-
-
-def _deflate(name: str, data: bytes) -> _Entry:
-    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
-    return _Entry(name, zlib.crc32(data), len(data), packer.compress(data) + packer.flush())
-
-
-@dataclass(frozen=True)
-class Template:
-    """A reference document taken apart once: its other parts already compressed, its
-    document.xml cut around the body, and its style ids by name."""
-
-    entries: tuple[_Entry, ...]
-    head: bytes
-    tail: bytes
-    styles: dict[str, str]
-    warnings: tuple[Diagnostic, ...] = ()
-
-    @classmethod
-    def from_bytes(cls, data: bytes, warnings: tuple[Diagnostic, ...] = ()) -> Template:
-        entries = []
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            document = package.read("word/document.xml")
-            styles = package.read("word/styles.xml")
-            for info in package.infolist():
-                if info.filename in ("word/document.xml", "docProps/core.xml"):
-                    continue
-                if info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 1:
-                    # already deflated: copy the stream as it is (no inflating and deflating again)
-                    at = info.header_offset
-                    name_len, extra_len = struct.unpack("<HH", data[at + 26 : at + 30])
-                    start = at + 30 + name_len + extra_len
-                    raw = data[start : start + info.compress_size]
-                    entries.append(_Entry(info.filename, info.CRC, info.file_size, raw))
-                else:
-                    entries.append(_deflate(info.filename, package.read(info)))
-        head, tail = ooxml.split_document(document)
-        return cls(tuple(entries), head, tail, ooxml.style_ids(styles), warnings)
-
-    def style(self, role: str) -> str:
-        return self.styles[ROLE_STYLES[role]]
-
-
-@lru_cache(maxsize=8)
-def _template_cached(path: str | None, stamp: tuple[int, int]) -> Template:
-    if path is None:
-        return Template.from_bytes(shipped_reference())
-    warnings: list[Diagnostic] = []
-    data = Path(path).read_bytes()
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            styles = ooxml.style_ids(package.read("word/styles.xml"))
-            package.read("word/document.xml")
-    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
-        raise ReferenceDocError(
-            f"样式参考文档 {path} 不是可用的 .docx 文件（{type(exc).__name__}）：请用 Word 另存为 .docx。"
-        ) from None
-    missing = [name for name in ROLE_STYLES.values() if name not in styles]
-    if missing:  # rare: supply zongjie's own definitions (the slow path, through python-docx)
-        data = _with_styles(data, missing)
-        warnings.append(
-            make(
-                "docx-unsupported",
-                path,
-                0,
-                0,
-                f"样式参考文档缺少样式 {'、'.join(missing)}：已使用 zongjie 的默认样式。",
-            )
-        )
-    try:
-        return Template.from_bytes(data, tuple(warnings))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ReferenceDocError(
-            f"样式参考文档 {path} 的结构无法使用（{type(exc).__name__}）：请用 Word 另存为 .docx。"
-        ) from None
-
-
-def _with_styles(data: bytes, missing: list[str]) -> bytes:
-    import docx
-
-    document = docx.Document(io.BytesIO(data))
-    ours = docx.Document(io.BytesIO(shipped_reference())).styles.element
-    for name in missing:
-        ooxml.copy_style(ours, document.styles.element, name)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def template(reference_doc: str | Path | None = None) -> Template:
-    """The reference document as a :class:`Template` (cached; a changed file is reread)."""
-    if reference_doc is None:
-        return _template_cached(None, (0, 0))
-    path = Path(reference_doc)
-    if not path.is_file():
-        raise ReferenceDocError(
-            f"找不到样式参考文档 {path}：请检查路径，或用“zongjie reference-doc -o {path.name}”生成一份。"
-        )
-    stat = path.stat()
-    return _template_cached(str(path.resolve()), (stat.st_mtime_ns, stat.st_size))
 
 
 # --------------------------------------------------------------------------- the writer
@@ -408,63 +291,6 @@ def _text(tokens: list[Token]) -> str:
         elif t.children:
             parts.append(_text(t.children))
     return unmark("".join(parts))
-
-
-# --------------------------------------------------------------------------- the package
-
-_DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the zip epoch: fixed, so equal input gives equal bytes
-
-
-def zip_entries(entries: list[_Entry]) -> bytes:
-    """A zip archive of already-deflated entries (local headers, data, central directory)."""
-    out = io.BytesIO()
-    central = []
-    for e in entries:
-        name = e.name.encode("utf-8")
-        offset = out.tell()
-        out.write(
-            struct.pack(
-                "<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, _DOS_DATE, e.crc, len(e.data), e.size, len(name), 0
-            )
-        )
-        out.write(name)
-        out.write(e.data)
-        central.append(
-            struct.pack(
-                "<4s6H3L5H2L",
-                b"PK\x01\x02",
-                20,
-                20,
-                0,
-                8,
-                0,
-                _DOS_DATE,
-                e.crc,
-                len(e.data),
-                e.size,
-                len(name),
-                0,
-                0,
-                0,
-                0,
-                0o644 << 16,
-                offset,
-            )
-            + name
-        )
-    start = out.tell()
-    for record in central:
-        out.write(record)
-    out.write(
-        struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central), out.tell() - start, start, 0)
-    )
-    return out.getvalue()
-
-
-def normalize_zip(data: bytes) -> bytes:
-    """The same package with fixed timestamps, so equal content gives equal bytes."""
-    with zipfile.ZipFile(io.BytesIO(data)) as src:
-        return zip_entries([_deflate(i.filename, src.read(i)) for i in src.infolist()])
 
 
 def write_docx(
