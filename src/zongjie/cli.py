@@ -74,7 +74,8 @@ def _parser() -> argparse.ArgumentParser:
         "render",
         help="生成报告（默认 .docx）",
         description="检查事实文件并生成报告。不写 -o 时，在当前文件夹生成与事实文件同名的 .docx；"
-        "格式按 -o 的扩展名（.md / .docx）决定，--to 优先；-o - 把 Markdown 输出到屏幕。\n"
+        "格式按 -o 的扩展名（.md / .docx / .pdf）决定，--to 优先；-o - 把 Markdown 输出到屏幕。"
+        "生成 PDF 需要安装 LibreOffice。\n"
         "可一次给出多个文件或文件夹（在其中查找 .yaml/.yml），用 -d 指定输出文件夹、--jobs 指定并行进程数。",
     )
     r.add_argument("files", nargs="+", metavar="文件或文件夹", help="事实文件（.yaml），或含事实文件的文件夹")
@@ -82,7 +83,9 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--jobs", type=int, metavar="N", help="并行进程数（默认等于处理器核数）")
     r.add_argument("-o", "--output", metavar="输出", help="输出文件；“-”表示输出 Markdown 到屏幕")
     r.add_argument(
-        "--to", choices=["md", "docx"], help="输出格式：md 或 docx（默认按 -o 的扩展名，否则 docx）"
+        "--to",
+        choices=["md", "docx", "pdf"],
+        help="输出格式：md、docx 或 pdf（默认按 -o 的扩展名，否则 docx；pdf 需要 LibreOffice）",
     )
     r.add_argument("--templates", metavar="文件夹", help="自定义模板文件夹：其中的模板优先于内置模板")
     r.add_argument("--kind", choices=KINDS, metavar="文种", help="按另一文种起草（不改事实文件）")
@@ -235,18 +238,23 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .docx_writer import ReferenceDocError
     from .drafting import RenderError
     from .output import OutputError
+    from .pdf import PdfError
 
     fmt = args.to
     if args.output == "-":
-        if fmt == "docx":
-            err.write("zongjie：用法错误：.docx 不能输出到屏幕，请用 -o 指定文件名。\n")
+        if fmt in ("docx", "pdf"):
+            err.write(f"zongjie：用法错误：.{fmt} 不能输出到屏幕，请用 -o 指定文件名。\n")
             return EXIT_USAGE
         fmt = "md"
-    elif fmt is None and args.output:
+    elif args.output:
         suffix = Path(args.output).suffix.lower()
-        fmt = "md" if suffix in (".md", ".markdown", ".txt") else "docx"
+        if fmt is None:
+            fmt = "md" if suffix in (".md", ".markdown", ".txt") else "pdf" if suffix == ".pdf" else "docx"
+        elif (fmt == "pdf") != (suffix == ".pdf"):  # never a .docx named .pdf, nor the reverse
+            err.write(f"zongjie：用法错误：--to {fmt} 与输出文件名 {args.output} 的扩展名不符，请改其一。\n")
+            return EXIT_USAGE
     fmt = fmt or "docx"
-    target = args.output or (Path(args.file).stem + (".md" if fmt == "md" else ".docx"))
+    target = args.output or (Path(args.file).stem + {"md": ".md", "pdf": ".pdf"}.get(fmt, ".docx"))
 
     try:
         facts = load(args.file)
@@ -269,6 +277,9 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except ReferenceDocError as exc:
         err.write(f"zongjie：{exc}\n")
         return EXIT_USAGE
+    except PdfError as exc:  # LibreOffice absent (2) or failing (4)
+        err.write(f"zongjie：{exc}\n")
+        return exc.exit_code
     print_diagnostics(report.warnings, err)
     if args.strict and report.warnings:
         err.write(f"{args.file}：起草时有 {len(report.warnings)} 个警告（--strict），未生成报告。\n")
@@ -292,6 +303,9 @@ def _render_many(args: argparse.Namespace, err: TextIO) -> int:
         err.write("zongjie：用法错误：--jobs 至少为 1。\n")
         return EXIT_USAGE
     fmt = args.to or "docx"
+    if fmt == "pdf":
+        err.write("zongjie：用法错误：PDF 只能逐个生成（-o 报告.pdf）；批量时请先生成 .docx。\n")
+        return EXIT_USAGE
     jobs, problems = plan(args.files, Path(args.outdir or "."), fmt)
     for problem in problems:
         err.write(f"zongjie：{problem}\n")

@@ -12,14 +12,14 @@ from .diagnostics import Diagnostic
 from .model import Facts
 from .output import write_atomic
 
-Format = Literal["md", "docx"]
+Format = Literal["md", "docx", "pdf"]
 
 
 @dataclass
 class Report:
     """The result of :func:`zongjie.render`.
 
-    ``content`` is ``str`` (Markdown) or ``bytes`` (.docx); ``markdown`` is always the
+    ``content`` is ``str`` (Markdown) or ``bytes`` (.docx, PDF); ``markdown`` is always the
     Markdown the report was made from; ``warnings`` are the facts file's warnings and
     those of drafting (``fact-unused`` …).
     """
@@ -49,8 +49,8 @@ def render_report(
     from . import load
     from .drafting import draft
 
-    if to not in ("md", "docx"):
-        raise ValueError(f"unknown output format {to!r}: use 'md' or 'docx'")
+    if to not in ("md", "docx", "pdf"):
+        raise ValueError(f"unknown output format {to!r}: use 'md', 'docx' or 'pdf'")
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
     facts = load(facts)  # a Facts is returned as it is
@@ -59,12 +59,16 @@ def render_report(
     markdown = drafted.markdown
     warnings = [*facts.warnings, *drafted.warnings]
     content: str | bytes = markdown
-    if to == "docx":
+    if to in ("docx", "pdf"):
         from .docx_writer import write_docx
 
         content, docx_warnings = write_docx(
             drafted.tokens, reference_doc=Path(reference_doc) if reference_doc else None
         )
         warnings.extend(docx_warnings)
+        if to == "pdf":  # through LibreOffice; raises zongjie.pdf.PdfError when it is absent
+            from .pdf import docx_to_pdf
+
+            [content] = docx_to_pdf([content])
     source = doc.file if doc is not None and doc.file and not doc.file.startswith("<") else None
     return Report(content, markdown, to, warnings, source)
