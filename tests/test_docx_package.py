@@ -152,6 +152,7 @@ def test_widths_count_digits_as_times_new_roman_and_the_space_beside_them() -> N
         "中共某某县某某镇委员会2024年第一季度基层党建工作情况汇报",
         "ABCDEFGHIJKLMNOPQRSTUVWXYZ城关镇2013年工作总结",
         "城关镇" + "甲" * 15 + "12345678",
+        "甲" * 15 + "1234.5万元" + "乙" * 10,  # was “…甲1 / 234.5万元…”
         "一" * 21,
     ],
 )

@@ -150,6 +150,8 @@ def split_title(title: str, limit: float = TITLE_LIMIT, size: float = TITLE_SIZE
                 widths = [_tw(line, size) for line in lines]
                 if max(widths) > limit or min(len(line) for line in lines) < 2:
                     continue
+                if min(widths) < max(widths) / 3:  # no shape: “城关镇 / …” is worse than even lines
+                    continue
                 score = max(widths) - min(widths)
                 if best is None or score < best[0]:
                     best = (score, lines)
