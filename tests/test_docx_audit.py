@@ -64,3 +64,17 @@ def test_the_audit_does_find_a_misordered_paragraph(validator: object, tmp_path:
             dst.writestr(info, part)
     errors = _errors(validator, out.getvalue(), tmp_path)
     assert errors and "pStyle" in errors[0]
+
+
+def test_styles_supplied_to_a_foreign_reference_are_valid(validator: object, tmp_path: Path) -> None:
+    import docx as python_docx
+
+    plain = tmp_path / "plain.docx"
+    python_docx.Document().save(str(plain))
+    report = zongjie.render(EXAMPLES[0], to="docx", reference_doc=plain)
+    # python-docx's default document is itself flagged for its stale stylesWithEffects part;
+    # nothing else may be
+    own = _errors(validator, plain.read_bytes(), tmp_path)
+    assert own and all("stylesWithEffects" in e for e in own)
+    errors = _errors(validator, report.content, tmp_path)  # type: ignore[arg-type]
+    assert [e for e in errors if "stylesWithEffects" not in e] == []

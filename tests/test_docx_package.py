@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -184,3 +186,46 @@ def test_every_shared_example_package_reads_back() -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as z:  # type: ignore[arg-type]
             assert z.testzip() is None
             assert b"ja-JP" not in z.read("word/settings.xml")
+
+
+def test_headings_are_recognisable_to_converters(doc: Docx) -> None:
+    """一级标题 … 四级标题 carry the ids Heading1 … Heading4 (mammoth, docling) and are
+    based on Word's “heading N” (pandoc reads a heading level from a base's name), which
+    has no look of its own to leak; the outline level is on both (Word's navigation)."""
+    for n, name in enumerate(("一级标题", "二级标题", "三级标题", "四级标题"), 1):
+        style = doc.by_name[name]
+        assert style.get(w("styleId")) == f"Heading{n}"
+        base = doc.by_id[style.find(w("basedOn")).get(w("val"))]  # type: ignore[union-attr]
+        assert base.find(w("name")).get(w("val")) == f"heading {n}"  # type: ignore[union-attr]
+        assert base.find(w("rPr")) is None
+        assert base.find(f"{w('pPr')}/{w('outlineLvl')}").get(w("val")) == str(n - 1)  # type: ignore[union-attr]
+        assert doc.by_id[base.find(w("basedOn")).get(w("val"))].find(w("name")).get(w("val")) == "Normal"  # type: ignore[union-attr]
+
+
+def test_mammoth_reads_the_headings() -> None:
+    mammoth = pytest.importorskip("mammoth", reason="mammoth is in the test extra")
+    report = zongjie.render(EXAMPLES[-1], to="docx")
+    html = mammoth.convert_to_html(io.BytesIO(report.content)).value  # type: ignore[arg-type]
+    expected = [line[3:] for line in report.markdown.splitlines() if line.startswith("## ")]
+    assert expected and [h for h in re.findall(r"<h1>(.*?)</h1>", html)] == expected
+
+
+def test_styles_supplied_to_a_foreign_reference_get_their_own_ids(tmp_path: object) -> None:
+    """python-docx's default document has its own blue “heading 1” with the id Heading1:
+    the supplied 一级标题 takes another id and is based on that document's Normal."""
+    import docx as python_docx
+
+    plain = Path(str(tmp_path)) / "plain.docx"
+    python_docx.Document().save(str(plain))
+    d = Docx(zongjie.render(EXAMPLES[0], to="docx", reference_doc=plain).content)  # type: ignore[arg-type]
+    ids = [s.get(w("styleId")) for s in d.styles.iter(w("style"))]
+    assert len(ids) == len(set(ids))
+    h1 = d.by_name["一级标题"]
+    assert h1.get(w("styleId")) != "Heading1"
+    assert h1.find(w("basedOn")).get(w("val")) == "Normal"  # type: ignore[union-attr]
+    for style in d.by_name.values():
+        for tag in ("basedOn", "next", "link"):
+            ref = style.find(w(tag))
+            assert ref is None or ref.get(w("val")) in d.by_id, (style.get(w("styleId")), tag)
+    headings = [p for p in d.body_paragraphs() if d.style_name(p) == "一级标题"]
+    assert headings and all(d.font(d.runs(p)[0]) == "黑体" for p in headings)

@@ -233,28 +233,68 @@ def style_names(styles_root: Any) -> set[str]:
     }
 
 
-def copy_style(source_root: Any, target_root: Any, name: str) -> bool:
-    """Copy the style called ``name`` (and the styles it is based on) from one styles
-    part to another; False when the source has no such style."""
-    import copy
+def _name(style: Any) -> str | None:
+    name = style.find(qn("w:name"))
+    return None if name is None else str(name.get(qn("w:val")))
 
-    by_name = {
-        s.find(qn("w:name")).get(qn("w:val")): s
-        for s in source_root.iter(qn("w:style"))
-        if s.find(qn("w:name")) is not None
-    }
-    by_id = {s.get(qn("w:styleId")): s for s in source_root.iter(qn("w:style"))}
-    present = style_names(target_root)
+
+def copy_style(source_root: Any, target_root: Any, name: str) -> bool:
+    """Copy the style called ``name`` (and the styles it is based on that the target lacks)
+    from one styles part to another; False when the source has no such style.
+
+    The copy gets a fresh id where the target already uses its id (a foreign “heading 1”
+    may be ``Heading1``); its references (basedOn, next, link) are resolved by name in the
+    target, and a base of the target's own look (its “heading 1”) is replaced by the
+    target's Normal, whose look the copied style then overrides in full."""
+    import copy
+    import re
+
+    by_name = {_name(s): s for s in source_root.iter(qn("w:style")) if _name(s) is not None}
+    source_ids = {s.get(qn("w:styleId")): s for s in source_root.iter(qn("w:style"))}
+    target_ids = {s.get(qn("w:styleId")): s for s in target_root.iter(qn("w:style"))}
+    target_by_name = {_name(s): s.get(qn("w:styleId")) for s in target_root.iter(qn("w:style"))}
+    normal = next(
+        (
+            s.get(qn("w:styleId"))
+            for s in target_root.iter(qn("w:style"))
+            if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")
+        ),
+        None,
+    )
     style = by_name.get(name)
     if style is None:
         return False
     chain = []
-    while style is not None and style.find(qn("w:name")).get(qn("w:val")) not in present:
+    while style is not None and _name(style) not in target_by_name:
         chain.append(style)
         based = style.find(qn("w:basedOn"))
-        style = by_id.get(based.get(qn("w:val"))) if based is not None else None
+        style = source_ids.get(based.get(qn("w:val"))) if based is not None else None
+    copied: set[str] = set()
     for element in reversed(chain):
-        target_root.append(copy.deepcopy(element))
+        new = copy.deepcopy(element)
+        sid = str(new.get(qn("w:styleId")))
+        if sid in target_ids:
+            stem = re.sub(r"\W", "", _name(new) or "") or "zongjie"
+            sid, n = stem, 1
+            while sid in target_ids:
+                sid, n = f"{stem}{n}", n + 1
+            new.set(qn("w:styleId"), sid)
+        for tag in ("w:basedOn", "w:next", "w:link"):
+            ref = new.find(qn(tag))
+            if ref is None:
+                continue
+            source = source_ids.get(ref.get(qn("w:val")))
+            wanted = target_by_name.get(_name(source)) if source is not None else None
+            if tag == "w:basedOn" and _name(source) not in copied and _name(source) != "Normal":
+                wanted = normal  # not the target's own look for it
+            if wanted is None:
+                new.remove(ref)
+            else:
+                ref.set(qn("w:val"), wanted)
+        target_root.append(new)
+        target_ids[sid] = new
+        target_by_name[_name(new)] = sid
+        copied.add(str(_name(new)))
     return True
 
 

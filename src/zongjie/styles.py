@@ -97,6 +97,7 @@ class StyleSpec:
     snap_to_grid: bool = True  # off for the title: its 35pt lines must not snap to two grid lines
     next_style: str = ""  # the style Enter continues in (w:next)
     outline: int | None = None
+    style_id: str = ""  # a converter-friendly id (Heading1 …) instead of one made from the name
     latin: str = ""
     sample: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -160,6 +161,7 @@ def specs(f: Fonts) -> list[StyleSpec]:
             keep_next=True,
             outline=0,
             next_style="公文正文",
+            style_id="Heading1",
             sample="一、一级标题（黑体）",
         ),
         StyleSpec(
@@ -168,6 +170,7 @@ def specs(f: Fonts) -> list[StyleSpec]:
             keep_next=True,
             outline=1,
             next_style="公文正文",
+            style_id="Heading2",
             sample="（一）二级标题（楷体_GB2312）",
         ),
         StyleSpec(
@@ -177,6 +180,7 @@ def specs(f: Fonts) -> list[StyleSpec]:
             keep_next=True,
             outline=2,
             next_style="公文正文",
+            style_id="Heading3",
             sample="1.三级标题",
         ),
         StyleSpec(
@@ -185,6 +189,7 @@ def specs(f: Fonts) -> list[StyleSpec]:
             keep_next=True,
             outline=3,
             next_style="公文正文",
+            style_id="Heading4",
             sample="（1）四级标题",
         ),
         StyleSpec("二级标题字符", kind="character", east_asia=f.heading2),
@@ -258,13 +263,16 @@ def _apply(document: Any, spec: StyleSpec, fonts: Fonts) -> None:
         "table": WD_STYLE_TYPE.TABLE,
     }
     style = document.styles.add_style(spec.name, kinds[spec.kind])
+    if spec.style_id:
+        style.style_id = spec.style_id
     style.hidden = False
     style.quick_style = spec.kind != "table"
     if spec.kind == "table":
         style.base_style = document.styles["Table Grid"]
         return
     if spec.kind == "paragraph":
-        style.base_style = document.styles["Normal"]
+        level = spec.outline + 1 if spec.outline is not None else 0
+        style.base_style = document.styles[f"Heading {level}" if 0 < level <= len(HEADING_IDS) else "Normal"]
     style.font.size = Pt(spec.size)
     style.font.bold = spec.bold
     rpr = style.element.get_or_add_rPr()
@@ -301,6 +309,28 @@ def _apply(document: Any, spec: StyleSpec, fonts: Fonts) -> None:
         ooxml.set_outline_level(ppr, spec.outline)
 
 
+#: Word's built-in “heading 1” … “heading 4” stay in the reference document, plain (no
+#: look of their own), as the bases of 一级标题 … 四级标题 — which carry the ids Heading1 …
+#: Heading4: pandoc knows a heading by its style's (or a base's) name, mammoth and docling
+#: by the id, Word's navigation pane by the outline level.  The bases take the ids Chinese
+#: Word gives them (1 … 4).
+HEADING_IDS = ("1", "2", "3", "4")
+
+
+def _plain_headings(document: Any) -> None:
+    from . import ooxml
+
+    for n, sid in enumerate(HEADING_IDS, 1):
+        element = document.styles[f"Heading {n}"].element
+        for child in list(element):
+            if child.tag not in (ooxml.qn("w:name"), ooxml.qn("w:basedOn"), ooxml.qn("w:uiPriority")):
+                element.remove(child)
+        element.set(ooxml.qn("w:styleId"), sid)
+        ppr = element.get_or_add_pPr()
+        ooxml.set_ppr_flag(ppr, "w:keepNext", True)
+        ooxml.set_outline_level(ppr, n - 1)
+
+
 def build_reference(fonts: Fonts | None = None) -> Any:
     """A python-docx Document holding every style, the page set-up and the footers."""
     import docx
@@ -329,6 +359,7 @@ def build_reference(fonts: Fonts | None = None) -> Any:
     npf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     npf.line_spacing = Pt(28)
     npf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    _plain_headings(document)
     all_specs = specs(fonts)
     for spec in all_specs:
         _apply(document, spec, fonts)
@@ -377,7 +408,7 @@ UNUSED_PARTS = {
     "customXml/*",
 }
 #: styles kept besides zongjie's own: the defaults Word expects and the base of 公文表格
-KEPT_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Table Grid"}
+KEPT_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Table Grid"}  # + the bases
 
 
 def reference_bytes(fonts: Fonts | None = None) -> bytes:
