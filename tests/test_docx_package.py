@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import itertools
 import re
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -229,3 +231,19 @@ def test_styles_supplied_to_a_foreign_reference_get_their_own_ids(tmp_path: obje
             assert ref is None or ref.get(w("val")) in d.by_id, (style.get(w("styleId")), tag)
     headings = [p for p in d.body_paragraphs() if d.style_name(p) == "一级标题"]
     assert headings and all(d.font(d.runs(p)[0]) == "黑体" for p in headings)
+
+
+@pytest.mark.skipif(
+    shutil.which("pandoc") is None, reason="pandoc is not installed (optional: apt-get install pandoc)"
+)
+def test_pandoc_reads_the_headings() -> None:
+    report = zongjie.render(EXAMPLES[-1], to="docx")
+    done = subprocess.run(
+        ["pandoc", "-f", "docx", "-t", "markdown", "--markdown-headings=atx"],
+        input=report.content,
+        capture_output=True,
+        check=True,
+    )
+    got = [m.group(1) for m in re.finditer(r"^# (\S+)", done.stdout.decode(), flags=re.M)]
+    expected = [line[3:] for line in report.markdown.splitlines() if line.startswith("## ")]
+    assert expected and got == expected
