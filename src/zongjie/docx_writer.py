@@ -23,7 +23,7 @@ from .diagnostics import Diagnostic, make
 from .lint import ROLE, ROLES
 from .markdown import parse
 from .reference import ReferenceDocError as ReferenceDocError  # re-exported
-from .reference import Template, _deflate, zip_entries
+from .reference import Template, deflate, zip_entries
 from .reference import normalize_zip as normalize_zip  # re-exported
 from .reference import template as template  # re-exported
 from .styles import PAGE
@@ -302,7 +302,7 @@ def write_docx(
     warnings = list(tpl.warnings)
     writer = _Writer(tpl, warnings)
     body = writer.write(parse(markdown) if isinstance(markdown, str) else markdown).encode("utf-8")
-    document = _deflate("word/document.xml", tpl.head + body + tpl.tail)
-    core = _deflate("docProps/core.xml", ooxml.core_xml(writer.title, "zongjie", FIXED_TIME).encode("utf-8"))
+    document = deflate("word/document.xml", tpl.head + body + tpl.tail)
+    core = deflate("docProps/core.xml", ooxml.core_xml(writer.title, "zongjie", FIXED_TIME).encode("utf-8"))
     entries = [document, core, *tpl.entries]
     return zip_entries(entries), warnings

@@ -44,7 +44,7 @@ class _Entry:
     data: bytes  # raw deflate stream
 
 
-def _deflate(name: str, data: bytes) -> _Entry:
+def deflate(name: str, data: bytes) -> _Entry:
     packer = zlib.compressobj(6, zlib.DEFLATED, -15)
     return _Entry(name, zlib.crc32(data), len(data), packer.compress(data) + packer.flush())
 
@@ -121,7 +121,7 @@ def sanitize(data: bytes, path: str) -> bytes:
             if info.filename.endswith((".xml", ".rels")) and (b"<!DOCTYPE" in part or b"<!ENTITY" in part):
                 part = without_doctype(part, info.filename, path)
                 changed = True
-            entries.append(_deflate(info.filename, part))
+            entries.append(deflate(info.filename, part))
     return zip_entries(entries) if changed else data
 
 
@@ -153,7 +153,7 @@ class Template:
                     raw = data[start : start + info.compress_size]
                     entries.append(_Entry(info.filename, info.CRC, info.file_size, raw))
                 else:
-                    entries.append(_deflate(info.filename, package.read(info)))
+                    entries.append(deflate(info.filename, package.read(info)))
         head, tail = ooxml.split_document(document)
         return cls(tuple(entries), head, tail, ooxml.style_ids(styles), warnings)
 
@@ -294,4 +294,4 @@ def zip_entries(entries: list[_Entry]) -> bytes:
 def normalize_zip(data: bytes) -> bytes:
     """The same package with fixed timestamps, so equal content gives equal bytes."""
     with zipfile.ZipFile(io.BytesIO(data)) as src:
-        return zip_entries([_deflate(i.filename, src.read(i)) for i in src.infolist()])
+        return zip_entries([deflate(i.filename, src.read(i)) for i in src.infolist()])
