@@ -117,3 +117,31 @@ def test_one_process_converts_a_batch_in_order() -> None:
         title = zongjie.render(path).markdown.splitlines()[0].lstrip("# ")
         text = fitz.open(stream=data, filetype="pdf")[0].get_text().replace("\n", "").replace(" ", "")
         assert title in text, path.name
+
+
+FAKE_CONVERTER = """
+out=""; prev=""
+for a in "$@"; do
+  if [ "$prev" = "--outdir" ]; then out="$a"; fi
+  prev="$a"
+done
+mkdir -p "$out"
+for a in "$@"; do
+  case "$a" in *.docx) b=$(basename "$a" .docx); printf '%%PDF-fake %s' "$b" > "$out/$b.pdf";; esac
+done
+"""
+
+
+def test_to_pdf_without_o_writes_the_stem_pdf(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The command line's plumbing, with a stand-in converter: the PDF goes to <stem>.pdf, and
+    nothing named .docx is written."""
+    (tmp_path / "bin").mkdir()
+    program = _fake_soffice(tmp_path / "bin", FAKE_CONVERTER)
+    monkeypatch.setattr(pdf, "soffice", lambda: program)
+    work = tmp_path / "out"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    err = io.StringIO()
+    assert main(["render", str(EXAMPLES[0]), "--to", "pdf"], io.StringIO(), err) == 0, err.getvalue()
+    assert [p.name for p in work.iterdir()] == [EXAMPLES[0].stem + ".pdf"]
+    assert (work / (EXAMPLES[0].stem + ".pdf")).read_bytes() == b"%PDF-fake 00000"
