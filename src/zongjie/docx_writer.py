@@ -18,7 +18,7 @@ from pathlib import Path
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
-from . import ooxml
+from . import ooxml_text
 from .diagnostics import Diagnostic, make
 from .lint import ROLE, ROLES
 from .markdown import parse
@@ -83,8 +83,8 @@ class _Writer:
             # last two lines at least): the name and date never stand alone on a page
             self.closing_kept = True
             if self.out and self.out[-1].startswith("<w:p>"):
-                self.out[-1] = ooxml.keep_with_next(self.out[-1])
-        self.out.append(ooxml.paragraph_xml(self.tpl.style(role), runs, left_chars=left_chars))
+                self.out[-1] = ooxml_text.keep_with_next(self.out[-1])
+        self.out.append(ooxml_text.paragraph_xml(self.tpl.style(role), runs, left_chars=left_chars))
 
     # -- blocks
     def write(self, tokens: list[Token]) -> str:
@@ -131,7 +131,7 @@ class _Writer:
             self.title = _text(children)
             lines = split_title(self.title)
             runs = "".join(
-                ooxml.run_xml(line, break_after=i < len(lines) - 1) for i, line in enumerate(lines)
+                ooxml_text.run_xml(line, break_after=i < len(lines) - 1) for i, line in enumerate(lines)
             )
             self.para("title", runs)
             return
@@ -155,7 +155,7 @@ class _Writer:
             self.role = m.group(1)
             return
         self.warn(_line(tok), "HTML")
-        self.para("body", ooxml.run_xml(unmark(tok.content.strip())))
+        self.para("body", ooxml_text.run_xml(unmark(tok.content.strip())))
 
     def container(self, node: SyntaxTreeNode) -> None:
         names = {"bullet_list": "无序列表", "ordered_list": "有序列表", "blockquote": "引用"}
@@ -166,7 +166,9 @@ class _Writer:
                 child.meta["number"] = i
             if child.type == "paragraph" and node.type == "list_item":
                 number = node.meta.get("number")
-                self.para("body", (ooxml.run_xml(f"{number}.") if number else "") + self.node_inline(child))
+                self.para(
+                    "body", (ooxml_text.run_xml(f"{number}.") if number else "") + self.node_inline(child)
+                )
             elif child.type == "html_block" and child.token is not None:
                 self.html_block(child.token)
             else:
@@ -175,7 +177,7 @@ class _Writer:
     def code(self, node: SyntaxTreeNode) -> None:
         self.warn(_line(node), "代码块")
         for line in unmark(node.content).rstrip("\n").split("\n"):
-            self.para("body", ooxml.run_xml(line) if line else "")
+            self.para("body", ooxml_text.run_xml(line) if line else "")
 
     def hr(self, node: SyntaxTreeNode) -> None:
         self.warn(_line(node), "分隔线", "公文中不用分隔线：已略去（它没有文字），请检查模板。")
@@ -190,7 +192,7 @@ class _Writer:
             for tr in section.children
         ]
         if rows and any(rows):
-            self.out.append(ooxml.table_xml(self.tpl.style("table"), TABLE_WIDTH, rows))
+            self.out.append(ooxml_text.table_xml(self.tpl.style("table"), TABLE_WIDTH, rows))
 
     # -- inline
     def node_inline(self, node: SyntaxTreeNode) -> str:
@@ -207,21 +209,21 @@ class _Writer:
             if kind == "text":
                 text = unmark(toks[0].content)
                 if runin and i == 1 and text[:1] in "。！？":  # the heading's own final mark
-                    out.append(ooxml.run_xml(text[0], runin))
+                    out.append(ooxml_text.run_xml(text[0], runin))
                     text = text[1:]
                 if text:
-                    out.append(ooxml.run_xml(text))
+                    out.append(ooxml_text.run_xml(text))
             elif kind == "strong" and i == 0:
                 text = _text(toks)
                 level = next(
                     (lvl for pattern, lvl in _RUNIN_LEVEL if pattern.match(text)), self.heading_level + 1
                 )
                 runin = self.tpl.style(f"r{min(max(level, 2), 4)}")
-                out.append(ooxml.run_xml(text, runin))
+                out.append(ooxml_text.run_xml(text, runin))
             elif kind == "hardbreak":
                 out.append("<w:r><w:br/></w:r>")
             elif kind == "softbreak":
-                out.append(ooxml.run_xml(" "))
+                out.append(ooxml_text.run_xml(" "))
             else:
                 names = {
                     "strong": "加粗",
@@ -234,7 +236,7 @@ class _Writer:
                 self.warn(line, names.get(kind, f"“{kind}”"))
                 text = _text(toks)
                 if text:
-                    out.append(ooxml.run_xml(text))
+                    out.append(ooxml_text.run_xml(text))
         return "".join(out)
 
     # -- signature and date (GB/T 9704 7.3.5.2, without a seal)
@@ -303,6 +305,8 @@ def write_docx(
     writer = _Writer(tpl, warnings)
     body = writer.write(parse(markdown) if isinstance(markdown, str) else markdown).encode("utf-8")
     document = deflate("word/document.xml", tpl.head + body + tpl.tail)
-    core = deflate("docProps/core.xml", ooxml.core_xml(writer.title, "zongjie", FIXED_TIME).encode("utf-8"))
+    core = deflate(
+        "docProps/core.xml", ooxml_text.core_xml(writer.title, "zongjie", FIXED_TIME).encode("utf-8")
+    )
     entries = [document, core, *tpl.entries]
     return zip_entries(entries), warnings

@@ -1,6 +1,7 @@
-"""The parts of the reference package that say which locale a document is in: the font
-table (every face used, with its Chinese charset, PANOSE class and a substitute name), the
-settings of a Chinese Word 2013+ document and neutral application properties.
+"""The reference package besides its named styles: the page set-up and page-number footers,
+the plain bases of the heading styles, and the parts that say which locale a document is in —
+the font table (every face used, with its Chinese charset, PANOSE class and a substitute
+name), the settings of a Chinese Word 2013+ document and neutral application properties.
 
 Word shows a document with ``compatibilityMode`` 14 as “[兼容模式]”, leaves wide gaps
 between adjacent full-width marks unless punctuation is compressed, and offers a PC that
@@ -114,3 +115,51 @@ def chinese_settings(settings: Any) -> None:
         element = settings.find(qn(name))
         if element is not None:
             settings.remove(element)
+
+
+#: Word's built-in “heading 1” … “heading 4” stay in the reference document, plain (no
+#: look of their own), as the bases of 一级标题 … 四级标题 — which carry the ids Heading1 …
+#: Heading4: pandoc knows a heading by its style's (or a base's) name, mammoth and docling
+#: by the id, Word's navigation pane by the outline level.  The bases take the ids Chinese
+#: Word gives them (1 … 4).
+HEADING_IDS = ("1", "2", "3", "4")
+
+
+def plain_headings(document: Any) -> None:
+    from . import ooxml
+
+    for n, sid in enumerate(HEADING_IDS, 1):
+        element = document.styles[f"Heading {n}"].element
+        for child in list(element):
+            if child.tag not in (ooxml.qn("w:name"), ooxml.qn("w:basedOn"), ooxml.qn("w:uiPriority")):
+                element.remove(child)
+        element.set(ooxml.qn("w:styleId"), sid)
+        ppr = element.get_or_add_pPr()
+        ooxml.set_ppr_flag(ppr, "w:keepNext", True)
+        ooxml.set_outline_level(ppr, n - 1)
+
+
+def page_setup(document: Any, page: dict[str, int], footer_mm: float, line_pitch: int) -> None:
+    """A4 and the margins of ``page`` (twips), the line grid, and the page-number footers:
+    “— n —” in 页码单页 on odd pages and 页码双页 on even ones."""
+    from docx.shared import Mm, Twips
+
+    from . import ooxml
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Twips(page["width"]), Twips(page["height"])
+    section.top_margin, section.bottom_margin = Twips(page["top"]), Twips(page["bottom"])
+    section.left_margin, section.right_margin = Twips(page["left"]), Twips(page["right"])
+    section.footer_distance = Mm(footer_mm)
+    section.header_distance = Mm(15)
+    ooxml.set_doc_grid(section._sectPr, line_pitch=line_pitch)
+    document.settings.odd_and_even_pages_header_footer = True
+    for footer, style in ((section.footer, "页码单页"), (section.even_page_footer, "页码双页")):
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]
+        paragraph.style = document.styles[style]
+        left = paragraph.add_run("— ")
+        ooxml.add_page_field(paragraph._p)
+        right = paragraph.add_run(" —")
+        for run in (left, right):
+            ooxml.hint_east_asia(run._r)

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from . import ooxml
+from . import ooxml, ooxml_text
 from .diagnostics import Diagnostic, make
 from .styles import ROLE_STYLES, shipped_reference
 
@@ -154,8 +154,8 @@ class Template:
                     entries.append(_Entry(info.filename, info.CRC, info.file_size, raw))
                 else:
                     entries.append(deflate(info.filename, package.read(info)))
-        head, tail = ooxml.split_document(document)
-        return cls(tuple(entries), head, tail, ooxml.style_ids(styles), warnings)
+        head, tail = ooxml_text.split_document(document)
+        return cls(tuple(entries), head, tail, ooxml_text.style_ids(styles), warnings)
 
     def style(self, role: str) -> str:
         return self.styles[ROLE_STYLES[role]]
@@ -189,7 +189,7 @@ def _template_cached(path: str | None, stamp: tuple[int, int]) -> Template:
     try:
         data = sanitize(data, path)
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            styles = ooxml.style_ids(package.read("word/styles.xml"))
+            styles = ooxml_text.style_ids(package.read("word/styles.xml"))
             package.read("word/document.xml")
     except ReferenceDocError:
         raise

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .package_parts import APP_XML, chinese_settings, font_table_xml
+from .package_parts import APP_XML, HEADING_IDS, chinese_settings, font_table_xml, page_setup, plain_headings
 
 # python-docx is imported only to build a reference document, never to render a report
 
@@ -309,28 +309,6 @@ def _apply(document: Any, spec: StyleSpec, fonts: Fonts) -> None:
         ooxml.set_outline_level(ppr, spec.outline)
 
 
-#: Word's built-in “heading 1” … “heading 4” stay in the reference document, plain (no
-#: look of their own), as the bases of 一级标题 … 四级标题 — which carry the ids Heading1 …
-#: Heading4: pandoc knows a heading by its style's (or a base's) name, mammoth and docling
-#: by the id, Word's navigation pane by the outline level.  The bases take the ids Chinese
-#: Word gives them (1 … 4).
-HEADING_IDS = ("1", "2", "3", "4")
-
-
-def _plain_headings(document: Any) -> None:
-    from . import ooxml
-
-    for n, sid in enumerate(HEADING_IDS, 1):
-        element = document.styles[f"Heading {n}"].element
-        for child in list(element):
-            if child.tag not in (ooxml.qn("w:name"), ooxml.qn("w:basedOn"), ooxml.qn("w:uiPriority")):
-                element.remove(child)
-        element.set(ooxml.qn("w:styleId"), sid)
-        ppr = element.get_or_add_pPr()
-        ooxml.set_ppr_flag(ppr, "w:keepNext", True)
-        ooxml.set_outline_level(ppr, n - 1)
-
-
 def build_reference(fonts: Fonts | None = None) -> Any:
     """A python-docx Document holding every style, the page set-up and the footers."""
     import docx
@@ -359,43 +337,19 @@ def build_reference(fonts: Fonts | None = None) -> Any:
     npf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     npf.line_spacing = Pt(28)
     npf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    _plain_headings(document)
+    plain_headings(document)
     all_specs = specs(fonts)
     for spec in all_specs:
         _apply(document, spec, fonts)
     for spec in all_specs:
         if spec.next_style:
             document.styles[spec.name].next_paragraph_style = document.styles[spec.next_style]
-    _page(document)
+    page_setup(document, PAGE, FOOTER_DISTANCE_MM, LINE_PITCH)
     chinese_settings(document.settings.element)
     for spec in all_specs:
         if spec.sample:
             document.add_paragraph(spec.sample, style=spec.name)
     return document
-
-
-def _page(document: Any) -> None:
-    from docx.shared import Mm, Twips
-
-    from . import ooxml
-
-    section = document.sections[0]
-    section.page_width, section.page_height = Twips(PAGE["width"]), Twips(PAGE["height"])
-    section.top_margin, section.bottom_margin = Twips(PAGE["top"]), Twips(PAGE["bottom"])
-    section.left_margin, section.right_margin = Twips(PAGE["left"]), Twips(PAGE["right"])
-    section.footer_distance = Mm(FOOTER_DISTANCE_MM)
-    section.header_distance = Mm(15)
-    ooxml.set_doc_grid(section._sectPr, line_pitch=LINE_PITCH)
-    document.settings.odd_and_even_pages_header_footer = True
-    for footer, style in ((section.footer, "页码单页"), (section.even_page_footer, "页码双页")):
-        footer.is_linked_to_previous = False
-        paragraph = footer.paragraphs[0]
-        paragraph.style = document.styles[style]
-        left = paragraph.add_run("— ")
-        ooxml.add_page_field(paragraph._p)
-        right = paragraph.add_run(" —")
-        for run in (left, right):
-            ooxml.hint_east_asia(run._r)
 
 
 #: parts of python-docx's default template a report does not need (a stock thumbnail of some
