@@ -58,10 +58,13 @@ def test_a_format_the_file_name_contradicts_is_a_usage_error(argv: list[str], tm
     assert list(tmp_path.iterdir()) == []
 
 
-def test_batch_pdf_is_a_usage_error(tmp_path: Path) -> None:
+def test_batch_pdf_without_libreoffice_exits_2_and_renders_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(pdf, "soffice", lambda: None)
     err = io.StringIO()
     assert main(["render", *map(str, EXAMPLES), "--to", "pdf", "-d", str(tmp_path)], io.StringIO(), err) == 2
-    assert "PDF" in err.getvalue() and list(tmp_path.iterdir()) == []
+    assert "未找到 LibreOffice" in err.getvalue() and list(tmp_path.iterdir()) == []
 
 
 def test_a_hanging_libreoffice_is_stopped(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -145,3 +148,22 @@ def test_to_pdf_without_o_writes_the_stem_pdf(monkeypatch: pytest.MonkeyPatch, t
     assert main(["render", str(EXAMPLES[0]), "--to", "pdf"], io.StringIO(), err) == 0, err.getvalue()
     assert [p.name for p in work.iterdir()] == [EXAMPLES[0].stem + ".pdf"]
     assert (work / (EXAMPLES[0].stem + ".pdf")).read_bytes() == b"%PDF-fake 00000"
+
+
+def test_a_batch_is_converted_by_one_process(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / "bin").mkdir()
+    log = tmp_path / "calls.log"
+    program = _fake_soffice(tmp_path / "bin", f'echo call >> "{log}"' + FAKE_CONVERTER)
+    monkeypatch.setattr(pdf, "soffice", lambda: program)
+    out = tmp_path / "out"
+    err = io.StringIO()
+    status = main(
+        ["render", *map(str, EXAMPLES), "--to", "pdf", "-d", str(out), "--jobs", "1"], io.StringIO(), err
+    )
+    assert status == 0, err.getvalue()
+    assert log.read_text().count("call") == 1
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.stem + ".pdf" for p in EXAMPLES)
+    for i, path in enumerate(EXAMPLES):  # each PDF is its own file's conversion, in order
+        assert (out / (path.stem + ".pdf")).read_bytes() == f"%PDF-fake {i:05d}".encode()
+        assert f"已生成 {out / (path.stem + '.pdf')}" in err.getvalue()
+    assert ".docx" not in err.getvalue()

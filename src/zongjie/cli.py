@@ -296,20 +296,75 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _no_libreoffice() -> str:
+    """Why PDF cannot be made here ('' when LibreOffice is installed)."""
+    from .pdf import PdfError, docx_to_pdf
+
+    try:
+        docx_to_pdf([])  # checks for LibreOffice, converts nothing
+    except PdfError as exc:
+        return str(exc)
+    return ""
+
+
+def _write_pdfs(staged: list[tuple[Path, Path]], err: TextIO) -> list[int]:
+    """Convert the staged .docx files in one LibreOffice process and write each PDF to its
+    target; the exit codes of those that failed."""
+    from .output import OutputError, write_atomic
+    from .pdf import PdfError, docx_to_pdf
+
+    if not staged:
+        return []
+    try:
+        pdfs = docx_to_pdf([docx.read_bytes() for docx, _ in staged])
+    except PdfError as exc:
+        err.write(f"zongjie：{exc}\n")
+        for _, target in staged:
+            err.write(f"未生成 {target}。\n")
+        return [exc.exit_code] * len(staged)
+    codes = []
+    for (_, target), data in zip(staged, pdfs, strict=True):
+        try:
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise OutputError(f"无法创建文件夹 {target.parent}（{exc.strerror}）") from None
+            write_atomic(target, data)
+            err.write(f"已生成 {target}\n")
+        except OutputError as exc:
+            err.write(f"未生成 {target}：{exc}\n")
+            codes.append(EXIT_OUTPUT)
+    return codes
+
+
 def _render_many(args: argparse.Namespace, err: TextIO) -> int:
-    from .batch import Options, default_workers, plan, run_all
+    import tempfile
+
+    from .batch import Job, Options, default_workers, plan, run_all
 
     if args.jobs is not None and args.jobs < 1:
         err.write("zongjie：用法错误：--jobs 至少为 1。\n")
         return EXIT_USAGE
     fmt = args.to or "docx"
-    if fmt == "pdf":
-        err.write("zongjie：用法错误：PDF 只能逐个生成（-o 报告.pdf）；批量时请先生成 .docx。\n")
+    if fmt == "pdf" and (missing := _no_libreoffice()):
+        err.write(f"zongjie：{missing}\n")
         return EXIT_USAGE
-    jobs, problems = plan(args.files, Path(args.outdir or "."), fmt)
+    jobs, problems = plan(args.files, Path(args.outdir or "."), "docx" if fmt == "pdf" else fmt)
     for problem in problems:
         err.write(f"zongjie：{problem}\n")
-    options = Options(fmt, args.kind, args.templates, args.reference_doc, args.strict)
+    # PDF: each .docx is made in a temporary folder, then one LibreOffice converts them all
+    staging = tempfile.TemporaryDirectory(prefix="zongjie-") if fmt == "pdf" else None
+    final: dict[Job, Path] = {}
+    if staging is not None:
+        final = {
+            Job(j.source, Path(staging.name) / f"{i:05d}.docx"): j.target.with_suffix(".pdf")
+            for i, j in enumerate(jobs)
+        }
+        jobs = list(final)
+    staged: list[tuple[Path, Path]] = []
+    options = Options(
+        "docx" if fmt == "pdf" else fmt, args.kind, args.templates, args.reference_doc, args.strict
+    )
     bar = None
     if err.isatty() and jobs:
         from tqdm import tqdm
@@ -323,17 +378,25 @@ def _render_many(args: argparse.Namespace, err: TextIO) -> int:
             bar.clear()
         print_diagnostics(outcome.diagnostics, err)
         warnings += sum(not d.is_error for d in outcome.diagnostics)
-        if outcome.written:
-            err.write(f"已生成 {outcome.job.target}\n")
+        target = final.get(outcome.job, outcome.job.target)
+        if outcome.written and staging is not None:
+            staged.append((outcome.job.target, target))
+        elif outcome.written:
+            err.write(f"已生成 {target}\n")
         else:
             failed += 1
             codes.append(outcome.exit_code)
             reason = outcome.problem or f"有 {sum(d.is_error for d in outcome.diagnostics)} 个错误"
-            err.write(f"未生成 {outcome.job.target}：{outcome.job.source} {reason}。\n")
+            err.write(f"未生成 {target}：{outcome.job.source} {reason}。\n")
         if bar is not None:
             bar.refresh()
     if bar is not None:
         bar.close()
+    if staging is not None:
+        with staging:
+            pdf_codes = _write_pdfs(staged, err)
+        failed += len(pdf_codes)
+        codes += pdf_codes
     written = len(jobs) - failed
     err.write(f"共 {len(jobs)} 个事实文件：生成 {written} 份，失败 {failed} 份，警告 {warnings} 个。\n")
     if problems and not codes:
