@@ -296,57 +296,32 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _no_libreoffice() -> str:
-    """Why PDF cannot be made here ('' when LibreOffice is installed)."""
-    from .pdf import PdfError, docx_to_pdf
-
-    try:
-        docx_to_pdf([])  # checks for LibreOffice, converts nothing
-    except PdfError as exc:
-        return str(exc)
-    return ""
-
-
 def _write_pdfs(staged: list[tuple[Path, Path]], err: TextIO) -> list[int]:
-    """Convert the staged .docx files in one LibreOffice process and write each PDF to its
-    target; the exit codes of those that failed."""
-    from .output import OutputError, write_atomic
-    from .pdf import PdfError, docx_to_pdf
+    """Convert the staged .docx files in one LibreOffice process, write each PDF to its
+    target and say so; the exit codes of those that failed."""
+    from .pdf import PdfError, convert_files
 
-    if not staged:
-        return []
     try:
-        pdfs = docx_to_pdf([docx.read_bytes() for docx, _ in staged])
+        results = convert_files(staged)
     except PdfError as exc:
-        err.write(f"zongjie：{exc}\n")
-        for _, target in staged:
-            err.write(f"未生成 {target}。\n")
+        err.write(f"zongjie：{exc}\n" + "".join(f"未生成 {target}。\n" for _, target in staged))
         return [exc.exit_code] * len(staged)
-    codes = []
-    for (_, target), data in zip(staged, pdfs, strict=True):
-        try:
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise OutputError(f"无法创建文件夹 {target.parent}（{exc.strerror}）") from None
-            write_atomic(target, data)
-            err.write(f"已生成 {target}\n")
-        except OutputError as exc:
-            err.write(f"未生成 {target}：{exc}\n")
-            codes.append(EXIT_OUTPUT)
-    return codes
+    for target, problem in results:
+        err.write(f"未生成 {target}：{problem}\n" if problem else f"已生成 {target}\n")
+    return [EXIT_OUTPUT for _, problem in results if problem]
 
 
 def _render_many(args: argparse.Namespace, err: TextIO) -> int:
     import tempfile
 
     from .batch import Job, Options, default_workers, plan, run_all
+    from .pdf import missing as _pdf_missing
 
     if args.jobs is not None and args.jobs < 1:
         err.write("zongjie：用法错误：--jobs 至少为 1。\n")
         return EXIT_USAGE
     fmt = args.to or "docx"
-    if fmt == "pdf" and (missing := _no_libreoffice()):
+    if fmt == "pdf" and (missing := _pdf_missing()):
         err.write(f"zongjie：{missing}\n")
         return EXIT_USAGE
     jobs, problems = plan(args.files, Path(args.outdir or "."), "docx" if fmt == "pdf" else fmt)

@@ -50,6 +50,36 @@ def soffice() -> str | None:
     return None
 
 
+def missing() -> str:
+    """Why no PDF can be made here, in Chinese ('' when LibreOffice is installed)."""
+    try:
+        docx_to_pdf([])  # checks for LibreOffice, converts nothing
+    except PdfError as exc:
+        return str(exc)
+    return ""
+
+
+def convert_files(pairs: Sequence[tuple[Path, Path]]) -> list[tuple[Path, str]]:
+    """Convert each (.docx, target .pdf) pair in one LibreOffice process and write the PDFs
+    atomically; (target, why it was not written — '' when it was) for each pair.  Raises
+    :class:`PdfError` when the conversion itself fails."""
+    from .output import OutputError, write_atomic
+
+    pdfs = docx_to_pdf([docx.read_bytes() for docx, _ in pairs]) if pairs else []
+    results = []
+    for (_, target), data in zip(pairs, pdfs, strict=True):
+        try:
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise OutputError(f"无法创建文件夹 {target.parent}（{exc.strerror}）") from None
+            write_atomic(target, data)
+            results.append((target, ""))
+        except OutputError as exc:
+            results.append((target, str(exc)))
+    return results
+
+
 def fonts_conf(substitutes: dict[str, tuple[str, ...]] | None = None) -> str:
     """A fontconfig file: the system's configuration plus the stand-ins."""
     lines = [
