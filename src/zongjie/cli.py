@@ -377,10 +377,10 @@ def _render_many(args: argparse.Namespace, err: TextIO) -> int:
 def _reference_doc(args: argparse.Namespace, err: TextIO) -> int:
     from dataclasses import replace
 
-    from .docx_writer import normalize_zip
     from .errors import OutputError
     from .output import write_atomic
     from .styles import Fonts, reference_bytes
+    from .zipfiles import normalize_zip
 
     mapping = {}
     for item in args.font:

@@ -24,12 +24,13 @@ from .lint import ROLE, ROLES
 from .markdown import parse
 from .marks import unmark
 from .reference import ReferenceDocError as ReferenceDocError  # re-exported
-from .reference import Template, deflate, zip_entries
-from .reference import normalize_zip as normalize_zip  # re-exported
+from .reference import Template
 from .reference import template as template  # re-exported
 from .styles import PAGE
 from .typesetting import signature_indents, split_title
 from .typesetting import width as width  # re-exported
+from .zipfiles import deflate, zip_entries
+from .zipfiles import normalize_zip as normalize_zip  # re-exported
 
 #: the level of a run-in heading, read from its ordinal
 _RUNIN_LEVEL = [

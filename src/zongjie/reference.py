@@ -24,6 +24,7 @@ from . import ooxml, ooxml_text
 from .diagnostics import Diagnostic, make
 from .errors import ReferenceDocError as ReferenceDocError  # re-exported
 from .styles import ROLE_STYLES, shipped_reference
+from .zipfiles import Entry, deflate, zip_entries
 
 MiB = 1 << 20
 MAX_FILE = 64 * MiB  # the reference document itself
@@ -31,19 +32,6 @@ MAX_PART = 32 * MiB  # one part, inflated
 MAX_TOTAL = 128 * MiB  # all parts, inflated
 MAX_RATIO = 100  # inflated : compressed, for parts of more than 1 MiB
 MAX_ENTRIES = 2000
-
-
-@dataclass(frozen=True)
-class _Entry:
-    name: str
-    crc: int
-    size: int
-    data: bytes  # raw deflate stream
-
-
-def deflate(name: str, data: bytes) -> _Entry:
-    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
-    return _Entry(name, zlib.crc32(data), len(data), packer.compress(data) + packer.flush())
 
 
 def _size(n: int) -> str:
@@ -109,7 +97,7 @@ def sanitize(data: bytes, path: str) -> bytes:
     """The package checked (:func:`check_package`) and its XML parts without DOCTYPE."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         check_package(package, path)
-        entries: list[_Entry] = []
+        entries: list[Entry] = []
         changed = False
         for info in package.infolist():
             if info.is_dir():
@@ -127,7 +115,7 @@ class Template:
     """A reference document taken apart once: its other parts already compressed, its
     document.xml cut around the body, and its style ids by name."""
 
-    entries: tuple[_Entry, ...]
+    entries: tuple[Entry, ...]
     head: bytes
     tail: bytes
     styles: dict[str, str]
@@ -148,7 +136,7 @@ class Template:
                     name_len, extra_len = struct.unpack("<HH", data[at + 26 : at + 30])
                     start = at + 30 + name_len + extra_len
                     raw = data[start : start + info.compress_size]
-                    entries.append(_Entry(info.filename, info.CRC, info.file_size, raw))
+                    entries.append(Entry(info.filename, info.CRC, info.file_size, raw))
                 else:
                     entries.append(deflate(info.filename, package.read(info)))
         head, tail = ooxml_text.split_document(document)
@@ -237,58 +225,3 @@ def template(reference_doc: str | Path | None = None) -> Template:
         )
     stat = path.stat()
     return _template_cached(str(path.resolve()), (stat.st_mtime_ns, stat.st_size))
-
-
-_DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the zip epoch: fixed, so equal input gives equal bytes
-
-
-def zip_entries(entries: list[_Entry]) -> bytes:
-    """A zip archive of already-deflated entries (local headers, data, central directory)."""
-    out = io.BytesIO()
-    central = []
-    for e in entries:
-        name = e.name.encode("utf-8")
-        offset = out.tell()
-        out.write(
-            struct.pack(
-                "<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, _DOS_DATE, e.crc, len(e.data), e.size, len(name), 0
-            )
-        )
-        out.write(name)
-        out.write(e.data)
-        central.append(
-            struct.pack(
-                "<4s6H3L5H2L",
-                b"PK\x01\x02",
-                20,
-                20,
-                0,
-                8,
-                0,
-                _DOS_DATE,
-                e.crc,
-                len(e.data),
-                e.size,
-                len(name),
-                0,
-                0,
-                0,
-                0,
-                0o644 << 16,
-                offset,
-            )
-            + name
-        )
-    start = out.tell()
-    for record in central:
-        out.write(record)
-    out.write(
-        struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central), out.tell() - start, start, 0)
-    )
-    return out.getvalue()
-
-
-def normalize_zip(data: bytes) -> bytes:
-    """The same package with fixed timestamps, so equal content gives equal bytes."""
-    with zipfile.ZipFile(io.BytesIO(data)) as src:
-        return zip_entries([deflate(i.filename, src.read(i)) for i in src.infolist()])

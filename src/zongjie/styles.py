@@ -385,7 +385,7 @@ def shipped_reference() -> bytes:
 
 
 if __name__ == "__main__":  # python -m zongjie.styles: regenerate the shipped reference
-    from .docx_writer import normalize_zip
+    from .zipfiles import normalize_zip
 
     REFERENCE.parent.mkdir(parents=True, exist_ok=True)
     REFERENCE.write_bytes(normalize_zip(reference_bytes()))
