@@ -8,6 +8,7 @@ goes where, and which figures are printed after their item's text because no tex
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,8 +16,10 @@ from typing import Any
 from .constants import PathKey
 from .diagnostics import Diagnostic
 from .model import Item, label
-from .printable import REF
 from .provenance import Origin
+
+#: ``【标签】`` places a figure; ``【【标签】】`` is the literal ``【标签】``
+REF = re.compile(r"【【([^【】\n]*)】】|【([^【】\n]+)】")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ other.  :class:`Md` is trusted Markdown: a macro's or a filter's output, its fac
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,11 +16,9 @@ from markupsafe import Markup
 
 from .constants import PathKey
 from .marks import mark
+from .placing import REF
 from .values import Figure, Quantity
 from .writing import md_escape
-
-#: ``【标签】`` places a figure; ``【【标签】】`` is the literal ``【标签】``
-REF = re.compile(r"【【([^【】\n]*)】】|【([^【】\n]+)】")
 
 
 def marked(text: str, ident: int | None = None) -> str:
