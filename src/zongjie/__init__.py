@@ -80,47 +80,71 @@ __all__ = [
 Source = str | os.PathLike[str] | bytes | Mapping[str, Any]
 
 
-def _run(source: Any, file: str | None, *, text: bool = False) -> tuple[Facts | None, list[Diagnostic]]:
+def _run(
+    source: Any, file: str | None, *, text: bool = False, previous: Any = None, follow: bool = True
+) -> tuple[Facts | None, list[Diagnostic]]:
     from .checks import KNOWN_KEYS, check_document
     from .sources import document, from_text
 
     doc = from_text(source, file, KNOWN_KEYS) if text else document(source, file, KNOWN_KEYS)
-    return check_document(doc)
+    facts, diagnostics = check_document(doc)
+    if not follow:
+        return facts, diagnostics
+    return _with_previous(facts, diagnostics, previous)
 
 
-def check(source: Source, *, file: str | None = None) -> list[Diagnostic]:
+def _with_previous(facts: Facts | None, diagnostics: list[Diagnostic], previous: Any) -> tuple[
+    Facts | None, list[Diagnostic]
+]:
+    """Last period's facts attached (``上期文件``, or ``previous`` when given), loaded without
+    following their own ``上期文件``; the diagnostics of both."""
+    from .previous import attach
+
+    return attach(facts, diagnostics, previous, lambda src: _run(src, None, follow=False))
+
+
+def check(source: Source, *, file: str | None = None, previous: Source | Facts | None = None) -> list[Diagnostic]:
     """Every diagnostic of the facts in ``source``, in source order.
 
     ``source`` is a path (``str`` or ``os.PathLike``), ``bytes`` (a file's content, YAML or
     JSON) or a mapping (decoded JSON; dates as ISO strings or ``date`` objects); ``file``
     names it in diagnostics.  A ``str`` is always a path.  Never raises for bad input.
+    Last period's facts (``previous``, else the file's ``上期文件``) are checked too, their
+    diagnostics under their own name.
     """
-    return _run(source, file)[1]
+    return _run(source, file, previous=previous)[1]
 
 
-def load(source: Source | Facts, *, file: str | None = None) -> Facts:
+def load(
+    source: Source | Facts, *, file: str | None = None, previous: Source | Facts | None = None
+) -> Facts:
     """The typed facts of ``source`` (as for :func:`check`); raises :class:`FactsError`
     carrying every diagnostic when they have errors.  Warnings are on ``facts.warnings``;
-    where each value came from on ``facts.provenance`` and each object's ``origin``."""
+    where each value came from on ``facts.provenance`` and each object's ``origin``.
+    Last period's facts — ``previous`` (a source or :class:`Facts`), else the file named by
+    ``上期文件`` — are loaded too and attached as ``facts.previous``."""
     from .errors import FactsError
     from .model import Facts
 
     if isinstance(source, Facts):
-        return source
-    facts, diagnostics = _run(source, file)
+        if previous is None:
+            return source
+        facts, diagnostics = _with_previous(source, list(source.warnings), previous)
+    else:
+        facts, diagnostics = _run(source, file, previous=previous)
     if facts is None:
         raise FactsError(diagnostics)
     return facts
 
 
-def loads(text: str, *, file: str | None = None) -> Facts:
+def loads(text: str, *, file: str | None = None, previous: Source | Facts | None = None) -> Facts:
     """The typed facts of YAML or JSON text; raises :class:`FactsError` like :func:`load`.
     (For the diagnostics of text without raising: ``check(text.encode())``.)"""
     from .errors import FactsError, ZongjieError
 
     if not isinstance(text, str):
         raise ZongjieError(f"zongjie.loads() 需要文字（str），这里是 {type(text).__name__}：文件请用 zongjie.load()。")
-    facts, diagnostics = _run(text, file, text=True)
+    facts, diagnostics = _run(text, file, text=True, previous=previous)
     if facts is None:
         raise FactsError(diagnostics)
     return facts
@@ -140,6 +164,7 @@ def render(
     kind: str | None = None,
     templates: str | os.PathLike[str] | None = None,
     reference_doc: str | os.PathLike[str] | None = None,
+    previous: Source | Facts | None = None,
 ) -> Report:
     """Draft the report of ``facts`` (a :class:`Facts`, or a source as for :func:`load`).
 
@@ -149,8 +174,16 @@ def render(
     templates override the built-in ones; ``reference_doc`` a .docx whose styles
     the document uses.  Raises :class:`FactsError` when the facts have errors,
     :class:`RenderError` when a template fails or its output fails the checks, and
-    :class:`ZongjieError` for an unknown ``to`` or ``kind``.
+    :class:`ZongjieError` for an unknown ``to`` or ``kind``.  ``previous`` is last period's
+    facts (a source or :class:`Facts`) to compare with, instead of the file's ``上期文件``.
     """
     from .report import render_report
 
-    return render_report(facts, to=to, kind=kind, templates=templates, reference_doc=reference_doc)  # type: ignore[arg-type]
+    return render_report(
+        facts,
+        to=to,  # type: ignore[arg-type]
+        kind=kind,
+        templates=templates,
+        reference_doc=reference_doc,
+        previous=previous,
+    )

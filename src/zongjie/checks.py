@@ -151,6 +151,9 @@ def _parts(obj: Any) -> list[Diagnostic]:
         for name, q in pairs:
             if not isinstance(q, Figure) or not q.parts:
                 continue
+            if isinstance(obj, Profile) and f.attr == "recruited":  # 女、35岁及以下 … overlap
+                out.extend(_groups_of_recruited(obj, q))
+                continue
             total, part = _exact_sum([q]), _exact_sum([p for _, p in q.parts])
             if total is not None and part is not None and part > total:
                 where = obj.origin.child(f.zh, *([name] if name is not None else []), "其中")
@@ -161,6 +164,22 @@ def _parts(obj: Any) -> list[Diagnostic]:
                         key=True,
                     )
                 )
+    return out
+
+
+def _groups_of_recruited(profile: Profile, q: Figure) -> list[Diagnostic]:
+    """发展党员.其中 are cross-cutting groups (女, 35岁及以下, 大专及以上学历 …), like 党员.结构:
+    each may not exceed the total; their sum may."""
+    out: list[Diagnostic] = []
+    for name, part in q.parts:
+        if q.is_exact and part.is_exact and part.value > q.value:
+            out.append(
+                profile.origin.child("发展党员", "其中", name).diagnostic(
+                    "subtotal-exceeds",
+                    f"发展党员中“{name}”{part.text}，超过发展党员总数{q.text}：请核对。",
+                    key=True,
+                )
+            )
     return out
 
 

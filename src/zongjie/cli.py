@@ -70,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("files", nargs="+", metavar="文件", help="事实文件（.yaml）")
     c.add_argument("--strict", action="store_true", help="有警告也算失败（退出码 1）")
     c.add_argument("--format", choices=["text", "json"], default="text", help="输出格式：text（默认）或 json")
+    c.add_argument("--previous", metavar="文件", help="上期的事实文件（优先于文件中的“上期文件”），一并检查")
 
     r = sub.add_parser(
         "render",
@@ -94,6 +95,9 @@ def _parser() -> argparse.ArgumentParser:
         "--reference-doc", metavar="文件", help="样式参考文档（.docx），使用其中的字体、页边距和版头"
     )
     r.add_argument("--strict", action="store_true", help="有警告也不生成（退出码 1）")
+    r.add_argument(
+        "--previous", metavar="文件", help="上期的事实文件，报告中与上期比较（优先于文件中的“上期文件”）"
+    )
 
     d = sub.add_parser(
         "reference-doc",
@@ -194,13 +198,16 @@ def _summary(files: int, errors: int, warnings: int) -> str:
 # --------------------------------------------------------------------------- commands
 
 
-def _check(args: argparse.Namespace, out: TextIO) -> int:
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from . import check
 
     all_diags: list[Diagnostic] = []
     files = []
+    if args.previous and len(args.files) > 1:
+        err.write("zongjie：用法错误：--previous 只能用于单个事实文件。\n")
+        return EXIT_USAGE
     for name in args.files:
-        diags = check(name)
+        diags = check(name, previous=args.previous)
         all_diags.extend(diags)
         errors = sum(d.is_error for d in diags)
         files.append({"file": name, "errors": errors, "warnings": len(diags) - errors})
@@ -229,6 +236,9 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 
 def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if len(args.files) > 1 or args.outdir or Path(args.files[0]).is_dir():
+        if args.previous:
+            err.write("zongjie：用法错误：--previous 只能用于单个事实文件；批量生成时请在各文件中写“上期文件”。\n")
+            return EXIT_USAGE
         if args.output:
             err.write("zongjie：用法错误：-o 只能用于单个事实文件；生成多个文件时请用 -d 指定输出文件夹。\n")
             return EXIT_USAGE
@@ -254,7 +264,7 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     target = args.output or (Path(args.file).stem + {"md": ".md", "pdf": ".pdf"}.get(fmt, ".docx"))
 
     try:
-        facts = load(args.file)
+        facts = load(args.file, previous=args.previous)
         diags = list(facts.warnings)
     except FactsError as exc:
         diags = exc.diagnostics
@@ -455,7 +465,7 @@ def main(
     finally:
         sys.stdout, sys.stderr = saved
     if args.command == "check":
-        return _check(args, out)
+        return _check(args, out, err)
     if args.command == "render":
         return _render(args, out, err)
     if args.command == "reference-doc":

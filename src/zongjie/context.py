@@ -21,6 +21,7 @@ from .eras import era
 from .marks import CAPACITY, CLOSE
 from .model import Facts, Item, MemberCounts, Organizations
 from .placing import place
+from .previous import comparisons
 from .printable import Datum as Datum
 from .printable import Fact as Fact
 from .printable import Md as Md
@@ -62,6 +63,9 @@ class ProfileView:
     intro: Fact | None = None
     education: Md = field(default_factory=Md)
     recruited: Md = field(default_factory=Md)
+    #: the same sentences without the comparisons with last period (for a template that
+    #: prints them elsewhere, or not at all); the view itself when nothing is compared
+    uncompared: ProfileView | None = field(default=None, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.overview or self.note or self.party or self.intro or self.recruited)
@@ -99,6 +103,7 @@ class _Builder:
         self.registry: dict[PathKey, Fact] = {}
         self.placements = place({f.attr: getattr(facts, f.attr) for f in Facts.FIELDS})
         self.placed = self.placements.placed()
+        self.comparisons = comparisons(facts)  # this period against the last, by label path
         self.figures: dict[PathKey, tuple[str, Quantity]] = {}
         if facts.profile is not None:
             self.figures.update({("概况", "数据", k): (k, q) for k, q in facts.profile.data.items()})
@@ -135,7 +140,7 @@ class _Builder:
         return f
 
     def datum(self, label: str, q: Quantity, path: PathKey) -> Datum:
-        d = Datum(clean(label), q, path, self._ident(path))
+        d = Datum(clean(label), q, path, self._ident(path), self.comparisons.get(path))
         self.registry[path] = d
         return d
 
@@ -173,6 +178,12 @@ class _Builder:
         return [self.item(it, (key, i)) for i, it in enumerate(getattr(self.facts, _ATTR[key]))]
 
     def profile(self, period: PeriodView) -> ProfileView | None:
+        view = self._profile(period, True)
+        if view is not None:
+            view.uncompared = self._profile(period, False) if self.comparisons else view
+        return view
+
+    def _profile(self, period: PeriodView, compared: bool) -> ProfileView | None:
         p = self.facts.profile
         if p is None:
             return None
@@ -181,15 +192,15 @@ class _Builder:
         lead = md_of(["截至", self.fact(p.as_of, ("概况", "截至")), "，"]) if p.as_of else Md()
         overview = Md()
         if data:
-            overview = md_of([lead, _setting(unit.name, ("单位",)), md_of(_join(data, "，")), "。"])
+            overview = md_of([lead, _setting(unit.name, ("单位",)), data_prose(data, compared=compared)])
             lead = Md()
         intro = self.fact(p.intro, ("概况", "简介"), places=True)
         note = self.fact(p.note, ("概况", "说明"), places=True)
         party, structure, ages, education = Md(), Md(), Md(), Md()
-        orgs = self._organizations(p.organizations, ("概况", "党组织"))
+        orgs = self._organizations(p.organizations, ("概况", "党组织"), compared)
         whole = p.organizations is not None and p.organizations.total is not None
         if p.members is not None:
-            members, structure, ages, education = self._members(p.members, ("概况", "党员"))
+            members, structure, ages, education = self._members(p.members, ("概况", "党员"), compared)
             if not orgs:
                 party = md_of([lead, unit.scope, "共有", members, "。"])
             elif whole:  # “全镇下设基层党组织27个，其中……；共有党员1046名。”
@@ -201,31 +212,41 @@ class _Builder:
         recruited = Md()
         if p.recruited is not None:
             figure = self.datum("发展党员", p.recruited, ("概况", "发展党员"))
-            recruited = md_of([period.label, figure, "。"])
+            recruited = md_of([period.label, figure.phrase(compared=compared), "。"])
         return ProfileView(overview, note, party, structure, ages, data, intro, education, recruited)
 
-    def _organizations(self, org: Organizations | None, path: PathKey) -> Md:
+    def _organizations(self, org: Organizations | None, path: PathKey, compared: bool) -> Md:
         if org is None:
             return Md()
         bodies = [self.datum(k, q, (*path, k)) for k, q in org.bodies()]
         parts = [self.datum(k, q, (*path, "其中", k)) for k, q in org.of_which.items()]
-        head = md_of(_join(bodies, "、"))
+        shown = [b.phrase(compared=compared, listed=True) for b in bodies]
+        listed = md_of(_join([x.phrase(compared=compared, listed=True) for x in parts], _sep(parts)))
         if org.total is not None:
-            total = self.datum("基层党组织", org.total, (*path, "总数"))
-            inner = md_of(["（其中", md_of(_join(parts, _sep(parts))), "）"]) if parts else Md()
+            total = self.datum("基层党组织", org.total, (*path, "总数")).phrase(compared=compared)
+            inner = md_of(["（其中", listed, "）"]) if parts else Md()
+            last = bodies[-1].comparison if bodies else None
+            if parts and compared and last is not None:  # one bracket, not “（较上年增加1个）（其中……）”
+                shown[-1] = bodies[-1].phrase(compared=False)
+                inner = md_of(["（", last.change.wording, "；其中", listed, "）"])
+            head = md_of(_join(shown, "、"))
             return md_of(["下设", total, "，其中", head, inner]) if bodies else md_of(["下设", total, inner])
-        return md_of([head, "，其中", md_of(_join(parts, _sep(parts)))]) if parts else head
+        head = md_of(_join(shown, "、"))
+        return md_of([head, "，其中", listed]) if parts else head
 
-    def _members(self, m: MemberCounts, path: PathKey) -> tuple[Md, Md, Md, Md]:
-        total = self.datum("党员", m.total, (*path, "总数"))
+    def _members(self, m: MemberCounts, path: PathKey, compared: bool) -> tuple[Md, Md, Md, Md]:
+        total = self.datum("党员", m.total, (*path, "总数")).phrase(compared=compared)
         parts = [self.datum(k, q, (*path, "其中", k)) for k, q in m.of_which.items()]
-        members = md_of([total, "，其中", md_of(_join(parts, _sep(parts)))]) if parts else md_of([total])
+        listed = [x.phrase(compared=compared, listed=True) for x in parts]
+        members = md_of([total, "，其中", md_of(_join(listed, _sep(parts)))]) if parts else md_of([total])
 
         def shares(key: str, groups: dict[str, Quantity], lead: str) -> Md:
             out = []
             for label, q in groups.items():
                 pct = share(q, m.total)
-                out.append(md_of([self.datum(label, q, (*path, key, label)), f"，占{pct}" if pct else ""]))
+                d = self.datum(label, q, (*path, key, label))
+                change = f"，{d.comparison.change.wording}" if compared and d.comparison and pct else ""
+                out.append(md_of([d, f"，占{pct}" if pct else "", change]))
             return md_of([lead, md_of(_join(out, "；")), "。"]) if out else Md()
 
         return (
@@ -408,12 +429,15 @@ def as_sentence(text: Any) -> Any:
     return sentence(str(text)) if text else text
 
 
-def data_prose(data: list[Datum], unit: str | None = None) -> Md:
-    """“发放党支部征求意见表200份，梳理意见建议7条。”; money in ``unit`` if given."""
+def data_prose(data: list[Datum], unit: str | None = None, compared: bool = True) -> Md:
+    """“发放党支部征求意见表200份，梳理意见建议7条。”; money in ``unit`` if given.
+    Each figure with its comparison with last period, if it has one (“举办轮训班8期，较上年增加
+    2期；培训党员1030人次”: the figures are then separated by “；”); not when ``compared`` is false."""
     if not data:
         return Md()
-    parts = [d.in_unit(unit) if unit else d for d in data]
-    return md_of([*_join(parts, "，"), "。"])
+    parts = [d.phrase(unit, compared=compared) for d in data]
+    sep = "；" if compared and any(d.comparison for d in data) else "，"
+    return md_of([*_join(parts, sep), "。"])
 
 
 def enumeration(points: list[Fact]) -> Md:

@@ -80,6 +80,12 @@ CODES: dict[str, Code] = {
     "subtotal-exceeds": Code(
         "error", "数据的“其中”各项之和超过它的总数", "培训党员: {总数: 100人次, 其中: {线上: 80人次, 线下: 60人次}}"
     ),
+    # --- this period against the last (issue 16) -----------------------------
+    "previous-missing": Code("error", "找不到上期文件", "上期文件: 2023年事实.yaml（文件不存在）"),
+    "previous-period": Code(
+        "warning", "上期的期间不是本期的上一期", "期间: 2024年\n上期文件: 2022年事实.yaml"
+    ),
+    "previous-ignored": Code("warning", "事实不是从文件读入的，上期文件未读取（请用 previous= 或 --previous）"),
     # --- drafting (issue 3) -------------------------------------------------
     "fact-unused": Code("warning", "事实未被使用：模板没有输出这项事实"),
     "template-error": Code("error", "模板错误"),

@@ -316,7 +316,10 @@ class Facts:
     profile: Profile | None = None
     highlights: list[Item] = field(default_factory=list)
     section_titles: dict[str, str] = field(default_factory=dict)
+    previous_file: str | None = None
     origin: Origin = field(default=NOWHERE, compare=False, repr=False)
+    #: last period's facts (上期文件, or ``previous=`` of zongjie.load/render): see zongjie.previous
+    previous: Facts | None = field(default=None, compare=False, repr=False)
     #: the warnings of the check that produced these facts (``zongjie.load``)
     warnings: tuple[Any, ...] = field(default=(), compare=False, repr=False)
 
@@ -331,6 +334,13 @@ class Facts:
             required=True,
         ),
         F("period", "期间", "period", "period", f"总结的期间，如 {PERIOD_EXAMPLES}。", required=True),
+        F(
+            "previous_file",
+            "上期文件",
+            "previous_file",
+            "text",
+            "上期的事实文件（相对于本文件所在文件夹的路径），用于与上期比较，如“2023年事实.yaml”。",
+        ),
         F("title", "标题", "title", "text", "报告标题；不写时由单位、期间、文种组成。"),
         F("addressee", "主送", "addressee", "text", "主送机关，印在正文之上，后加全角冒号，如“县委组织部”。"),
         F("signature", "署名", "signature", "text", "落款单位，如“中共城关镇委员会”。"),

@@ -10,7 +10,8 @@ other.  :class:`Md` is trusted Markdown: a macro's or a filter's output, its fac
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -19,6 +20,9 @@ from .marks import mark
 from .placing import REF
 from .values import Figure, Quantity
 from .writing import md_escape
+
+if TYPE_CHECKING:
+    from .previous import Comparison
 
 
 def marked(text: str, ident: int | None = None) -> str:
@@ -92,7 +96,7 @@ class Fact(str):
             if datum is None:  # 【【X】】: the literal 【X】
                 out.append(marked(f"【{m.group(1)}】", self.ident))
             else:
-                out.append(marked(datum.placed, datum.ident))
+                out.append(marked(datum.placed_before(self.text[m.end() : m.end() + 1]), datum.ident))
             at = m.end()
         if at < len(self.text):
             out.append(marked(self.text[at:], self.ident))
@@ -122,27 +126,89 @@ def _amount(q: Quantity, unit: str | None) -> str:
 
 class Datum(Fact):
     """A labelled figure: “发放党支部征求意见表200份” (label + quantity as written, with its
-    其中 clause); ``placed`` is how it prints where a text places it (the quantity and clause)."""
+    其中 clause); ``placed`` is how it prints where a text places it (the quantity, its
+    comparison with last period and its clause).  ``comparison`` is the figure against last
+    period's (:class:`zongjie.previous.Comparison`), or None."""
 
     label: str
     quantity: Quantity
+    comparison: Comparison | None = None
 
-    def __new__(cls, label: str, quantity: Quantity, path: PathKey, ident: int | None = None) -> Datum:
+    def __new__(
+        cls,
+        label: str,
+        quantity: Quantity,
+        path: PathKey,
+        ident: int | None = None,
+        comparison: Comparison | None = None,
+    ) -> Datum:
         obj = str.__new__(cls, f"{label}{quantity.text}{parts_clause(quantity)}")
         obj.path = path
         obj.ident = ident
         obj.refs = None
         obj.label = label
         obj.quantity = quantity
+        obj.comparison = comparison
         return obj
 
     @property
     def placed(self) -> str:
-        return f"{self.quantity.text}{parts_clause(self.quantity)}"
+        """How a text's ``【标签】`` prints the figure where a clause ends: the quantity, its
+        comparison (“8期，较上年增加2期”) and its 其中 clause."""
+        return self.placed_before("")
+
+    def placed_before(self, following: str) -> str:
+        """The figure placed before ``following`` (the next character of the text): where the
+        sentence goes on (“对排查出的【村】选派……”), its comparison stands in brackets
+        (“1个（较上年减少1个）”) so the sentence still reads; before punctuation or at the end,
+        after a comma."""
+        compared = ""
+        if self.comparison is not None:
+            wording = self.comparison.change.wording
+            ends = not following or following in _CLAUSE_END
+            compared = f"，{wording}" if ends else f"（{wording}）"
+        return f"{self.quantity.text}{compared}{parts_clause(self.quantity)}"
+
+    # -- this period against the last (for templates: docs/templates.md)
+    @property
+    def compared(self) -> Md:
+        """“较上年增加2期” — the figure against last period's, without punctuation (“” when none)."""
+        return Md(md_escape(self.comparison.change.wording)) if self.comparison else Md()
+
+    @property
+    def previous(self) -> Quantity | None:
+        """Last period's value of the figure (prints as written: “6期”), or None."""
+        return self.comparison.change.previous if self.comparison else None
+
+    @property
+    def change(self) -> Decimal | None:
+        """The signed change: in the base unit (名, 元) for counts and money, in percentage
+        points for shares and percentages; None without a comparison."""
+        return self.comparison.change.change if self.comparison else None
+
+    @property
+    def rate(self) -> Decimal | None:
+        """The growth in percent, one decimal (members' total and money), else None."""
+        return self.comparison.change.rate if self.comparison else None
 
     def in_unit(self, unit: str) -> Fact:
         """The datum with its money in ``unit`` (15000元 → 1.5万元), still this fact."""
-        return self.derive(f"{self.label}{_amount(self.quantity, unit)}{parts_clause(self.quantity, unit)}")
+        return self.phrase(unit, compared=False)
+
+    def phrase(self, unit: str | None = None, *, compared: bool = True, listed: bool = False) -> Fact:
+        """The datum as one phrase, still this fact: with its comparison after the quantity
+        (“党员1058名，比上年净增12名，增长1.1%”; ``listed``: in brackets, for a 、 list:
+        “党支部24个（与上年持平）”), its money in ``unit`` if given, then its 其中 clause."""
+        amount = _amount(self.quantity, unit)
+        tail = ""
+        if compared and self.comparison is not None:
+            wording = self.comparison.change.wording
+            tail = f"（{wording}）" if listed else f"，{wording}"
+        return self.derive(f"{self.label}{amount}{tail}{parts_clause(self.quantity, unit)}")
+
+
+#: what ends a clause: a comparison placed before it follows a comma
+_CLAUSE_END = frozenset("，。；：！？、）」』”…,.;:!?)\n")
 
 
 def md_of(parts: Iterable[Any]) -> Md:

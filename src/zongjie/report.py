@@ -45,6 +45,7 @@ def render_report(
     kind: str | None = None,
     templates: str | os.PathLike[str] | None = None,
     reference_doc: str | os.PathLike[str] | None = None,
+    previous: Any = None,
 ) -> Report:
     from . import load
     from .drafting import draft
@@ -53,7 +54,7 @@ def render_report(
         raise ZongjieError(f"未知的输出格式“{to}”：请用 md、docx 或 pdf。")
     if kind is not None and kind not in KINDS:
         raise ZongjieError(f"未知的文种“{kind}”：可选 " + "、".join(KINDS) + "。")
-    facts = load(facts)  # a Facts is returned as it is
+    facts = load(facts, previous=previous)  # a Facts is returned as it is (without previous=)
     drafted = draft(facts, kind=kind, templates=Path(templates) if templates else None)
     markdown = drafted.markdown
     warnings = [*facts.warnings, *drafted.warnings]
