@@ -243,7 +243,8 @@ def test_render_strict_refuses_drafting_warnings(tmp_path: Path) -> None:
     macros = (ROOT / "templates" / "macros.md.j2").read_text(encoding="utf-8")
     (tmp_path / "macros.md.j2").write_text(macros.replace("~ (it.data | prose)", ""), encoding="utf-8")
     out = tmp_path / "x.md"
-    args = ["render", str(EXAMPLES[1]), "-o", str(out), "--templates", str(tmp_path)]
+    args = ["render", str(ROOT / "data_examples" / "shisidaogou-2019-special.yaml"), "-o", str(out)]
+    args += ["--templates", str(tmp_path)]
     assert run(*args)[0] == 0 and out.exists()
     out.unlink()
     status, _, err = run(*args, "--strict")
@@ -278,7 +279,8 @@ def test_render_many_with_jobs_matches_one_job(tmp_path: Path) -> None:
     assert status == 1 and stdout == ""
     assert sorted(files) == sorted([f"{p.stem}.docx" for p in EXAMPLES] + ["村/汪城村.docx"])
     assert "broken.yaml:2:5: 错误 [placeholder]" in err and "未生成 OUT/broken.docx" in err
-    assert err.strip().endswith("共 5 个事实文件：生成 4 份，失败 1 份，警告 0 个。")
+    n = len(EXAMPLES) + 2  # the examples, 汪城村 and broken.yaml
+    assert err.strip().endswith(f"共 {n} 个事实文件：生成 {n - 1} 份，失败 1 份，警告 0 个。")
 
 
 def test_render_many_files_as_markdown(tmp_path: Path) -> None:
