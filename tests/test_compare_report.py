@@ -390,3 +390,47 @@ def test_the_shared_pair_compares(tmp_path: Path) -> None:
     ):
         assert phrase in said, phrase
     assert zongjie.render(NEXT / "qianjin-2023-annual.yaml", to="md").warnings == []
+
+
+# --------------------------------------------------------------------------- a previous value that cannot be compared
+
+HALF = "文种: 半年工作总结\n单位: 前进镇\n期间: 2024年上半年\n主要做法: [抓党建]\n存在问题: [不足]\n下步打算: [打算]\n概况:\n"
+
+
+@pytest.mark.parametrize(
+    ("figure", "said"),
+    [
+        ("  发展党员: {总数: 12名, 上期: 10余名}\n", "约数或范围"),
+        ("  发展党员: {总数: 约12名, 上期: 10名}\n", "约数或范围"),
+        ("  数据:\n    培训: {总数: 300人次, 上期: 250人}\n", "单位不同"),
+        ("  党员:\n    总数: 100\n    结构:\n      女党员: {总数: 20, 上期: 18}\n", "党员总数没有上期"),
+    ],
+)
+def test_an_inline_previous_that_cannot_be_compared_warns(figure: str, said: str) -> None:
+    [d] = zongjie.check((HALF + figure).encode())
+    assert d.code == "previous-uncompared" and d.path.endswith(".上期") and said in d.message
+    text = text_of(zongjie.render((HALF + figure).encode(), to="md"))
+    assert "去年同期" not in text
+
+
+def test_a_previous_file_figure_in_another_unit_warns_naming_it(tmp_path: Path) -> None:
+    this = pair(tmp_path)
+    last = tmp_path / "2023.yaml"
+    last.write_text(last.read_text(encoding="utf-8").replace("轮训班: 6期", "轮训班: 6次"), encoding="utf-8")
+    [d] = zongjie.check(this)
+    assert (d.code, d.file, d.path) == ("previous-uncompared", str(this), "主要做法[0].数据.轮训班")
+    assert f"{last}第19行" in d.message and "6次" in d.message
+    assert "较上年增加2期" not in text_of(zongjie.render(this, to="md"))
+
+
+def test_titles_match_without_their_final_mark(tmp_path: Path) -> None:
+    this = pair(tmp_path)
+    this.write_text(
+        this.read_text(encoding="utf-8").replace("标题: 抓实党员教育培训", "标题: 抓实党员教育培训。")
+        .replace("轮训班: 8期", "轮训班: 8期\n      培训: 3期"), "utf-8"
+    )  # fmt: skip
+    last = tmp_path / "2023.yaml"
+    last.write_text(last.read_text(encoding="utf-8").replace("轮训班: 6期", "轮训班: 6期\n      培训: 1期")
+                    + "特色亮点:\n  - 数据: {培训: 5期}\n", encoding="utf-8")  # fmt: skip
+    found = comparisons(zongjie.load(this))
+    assert found[("主要做法", 0, "数据", "培训")].change.previous.text == "1期"  # by title, not the label

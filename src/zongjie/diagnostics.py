@@ -85,6 +85,9 @@ CODES: dict[str, Code] = {
     "previous-period": Code(
         "warning", "上期的期间不是本期的上一期", "期间: 2024年\n上期文件: 2022年事实.yaml"
     ),
+    "previous-uncompared": Code(
+        "warning", "写了上期的数字却无法比较（约数或范围、单位不同、缺总数的上期）", "发展党员: {总数: 12名, 上期: 10余名}"
+    ),
     "previous-ignored": Code("warning", "事实不是从文件读入的，上期文件未读取（请用 previous= 或 --previous）"),
     # --- drafting (issue 3) -------------------------------------------------
     "fact-unused": Code("warning", "事实未被使用：模板没有输出这项事实"),

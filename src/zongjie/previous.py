@@ -62,7 +62,18 @@ def attach(
 ) -> tuple[Facts | None, list[Diagnostic]]:
     """``facts`` with last period's facts attached (``facts.previous``), and the diagnostics of
     both.  ``previous`` is a source or a :class:`Facts` given by the caller; None follows the
-    file's ``上期文件``.  ``load`` loads a source without following its own ``上期文件``."""
+    file's ``上期文件``.  ``load`` loads a source without following its own ``上期文件``.
+    A figure given a previous value that cannot be compared with it is a warning."""
+    facts, diagnostics = _attach(facts, diagnostics, previous, load)
+    if facts is None:
+        return None, diagnostics
+    notes = uncompared(facts)
+    return _with(facts, [*diagnostics, *notes]) if notes else (facts, diagnostics)
+
+
+def _attach(
+    facts: Facts | None, diagnostics: list[Diagnostic], previous: Any, load: Loader
+) -> tuple[Facts | None, list[Diagnostic]]:
     if facts is None:
         return None, diagnostics
     where = facts.provenance.origin(("上期文件",))
@@ -203,7 +214,7 @@ def _previous_values(facts: Facts) -> dict[PathKey, tuple[Quantity, Origin]]:
 def _matched_items(facts: Facts, prior: Facts) -> dict[PathKey, tuple[Quantity, Origin]]:
     theirs = list(item_figures(prior))
     ours = list(item_figures(facts))
-    by_title = {(path[0], title, name): (path, q) for path, title, name, q in theirs if title}
+    by_title = {(path[0], _bare(title), name): (path, q) for path, title, name, q in theirs if title}
     by_label: dict[str, list[tuple[PathKey, Quantity]]] = {}
     for path, _, name, q in theirs:
         by_label.setdefault(name, []).append((path, q))
@@ -212,12 +223,58 @@ def _matched_items(facts: Facts, prior: Facts) -> dict[PathKey, tuple[Quantity, 
         counts[name] = counts.get(name, 0) + 1
     out: dict[PathKey, tuple[Quantity, Origin]] = {}
     for path, title, name, _ in ours:
-        found = by_title.get((path[0], title, name)) if title else None
+        found = by_title.get((path[0], _bare(title), name)) if title else None
         if found is None and counts[name] == 1 and len(by_label.get(name, ())) == 1:
             found = by_label[name][0]
         if found is not None:
             out[path] = (found[1], prior.provenance.origin(found[0]))
     return out
+
+
+def uncompared(facts: Facts) -> list[Diagnostic]:
+    """Warnings for the figures given a previous value that cannot be compared with it: an
+    inline ``上期`` of an approximate figure or a range, a previous value in another unit, a
+    share whose total has no previous value.  (An approximate figure matched in the previous
+    file is simply not compared.)"""
+    out: list[Diagnostic] = []
+    quantities = {path: (name, q) for path, name, q in profile_figures(facts)}
+    quantities.update({path: (name, q) for path, _, name, q in item_figures(facts)})
+    values = _previous_values(facts)
+    for path, (before, origin) in values.items():
+        name, now = quantities[path]
+        inline = isinstance(now, Figure) and now.previous is before
+        if inline and not (now.is_exact and before.is_exact):
+            message = (
+                f"“{name}”的本期（{now.text}）或上期（{before.text}）是约数或范围，不作比较："
+                "要与上期比较，请写确切的数字；否则请删去“上期”。"
+            )
+        elif now.unit != before.unit and now.is_exact and before.is_exact:
+            where = (
+                ""
+                if inline
+                else f"（{origin.source}第{origin.line}行）"
+                if origin.line
+                else f"（{origin.source}）"
+            )
+            message = (
+                f"“{name}”本期是{now.text}，上期{where}是{before.text}，单位不同，不作比较："
+                "请用相同的单位书写两期的数字。"
+            )
+        elif len(path) == 4 and path[2] in SHARE_GROUPS and MEMBERS not in values and inline:
+            message = (
+                f"“{name}”写了上期，但党员总数没有上期的数字，算不出上期的占比，不作比较："
+                "请把“党员→总数”写成 {总数: …, 上期: …}，或用“上期文件”。"
+            )
+        else:
+            continue
+        at = facts.provenance.origin((*path, "上期")) if inline else facts.provenance.origin(path)
+        out.append(at.diagnostic("previous-uncompared", message))
+    return out
+
+
+def _bare(title: str) -> str:
+    """A title as matched: without its final punctuation and surrounding spaces."""
+    return title.strip().rstrip("。；;.！!").strip()
 
 
 def comparisons(facts: Facts) -> dict[PathKey, Comparison]:
