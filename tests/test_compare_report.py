@@ -287,12 +287,20 @@ def test_profile_uncompared_and_prose_without_comparisons(tmp_path: Path) -> Non
     (tmp_path / "macros.md.j2").write_text(
         macros.replace("(it.data | prose)", "(it.data | prose(compared=false))"), encoding="utf-8"
     )
+    (tmp_path / "macros.md.j2").write_text(
+        macros.replace("(it.data | prose)", "(it.data | prose(compared=false))").replace(
+            "{{ p | sentence }}", "{{ p.uncompared | sentence }}"
+        ),
+        encoding="utf-8",
+    )
     this = pair(tmp_path)
-    this.write_text(this.read_text(encoding="utf-8").replace("【轮训班】", "轮训"), "utf-8")
     report = zongjie.render(this, to="md", templates=tmp_path)
     text = text_of(report)
     assert "党员1058名" in text and "较上年" not in text and "比上年" not in text and "持平" not in text
-    assert "轮训班8期" in text and report.warnings == []
+    assert "举办党员轮训班8期，培训党员一千余人次" in text and report.warnings == []
+    this.write_text(this.read_text(encoding="utf-8").replace("【轮训班】", "轮训"), "utf-8")
+    text = text_of(zongjie.render(this, to="md", templates=tmp_path))
+    assert "轮训班8期。" in text and "较上年" not in text
 
 
 def test_template_access_to_each_figures_comparison(tmp_path: Path) -> None:
@@ -321,7 +329,8 @@ def test_the_rows_of_the_comparison_table(tmp_path: Path) -> None:
         ("软弱涣散村党组织", "1个", "2个", "-1个", "—"),
         ("轮训班", "8期", "6期", "+2期", "—"),
     ]
-    assert rows(facts)[3].labels == ("党员", "结构", "女党员")
+    assert [r.labels for r in rows(facts)][2:] == [("党员",), ("党员", "结构", "女党员"), ("软弱涣散村党组织",), ("轮训班",)]
+    assert rows(facts)[-1].path == ("主要做法", 0, "数据", "轮训班")
 
 
 def test_the_context_gives_each_datum_its_comparison(tmp_path: Path) -> None:

@@ -306,8 +306,8 @@ def comparisons(facts: Facts) -> dict[PathKey, Comparison]:
 
 @dataclass(frozen=True)
 class Row:
-    """One row of the 主要指标对比 table: ``labels`` is the label path without the section
-    keys (``("党员", "结构", "女党员")``); ``name`` the row's heading (``女党员``); ``current``
+    """One row of the 主要指标对比 table: ``labels`` is the label path without the keys that
+    are not labels (``("党员", "结构", "女党员")``, ``("轮训班",)`` for a figure of an item); ``name`` the row's heading (``女党员``); ``current``
     and ``previous`` as written; ``change`` signed (“+12名”, “-1个”, “0”; for a share, of the
     count); ``rate`` the growth (“+1.1%”) or, for a share, its change (“+1.0个百分点”); “—”
     when there is none (a previous value of 0, a count that is not a total)."""
@@ -319,6 +319,10 @@ class Row:
     previous: str
     change: str
     rate: str
+
+
+#: the keys of a label path that are not labels: sections, 数据, 条目, 总数
+_NOT_LABELS = frozenset({"概况", "数据", "条目", "总数", *(key for key, _ in _SECTIONS)})
 
 
 def rows(facts: Facts) -> list[Row]:
@@ -336,9 +340,7 @@ def rows(facts: Facts) -> list[Row]:
             rate = ("+" if counted.rate > 0 else "-" if counted.rate < 0 else "") + counted.rate_text
         else:
             rate = "—"
-        labels = tuple(
-            str(k) for k in path if isinstance(k, str) and k not in ("概况", "数据", "条目", "总数")
-        )
+        labels = tuple(str(k) for k in path if isinstance(k, str) and k not in _NOT_LABELS)
         out.append(Row(path, labels, c.label, c.change.current.text, c.change.previous.text, change, rate))
     order = {
         path: i

@@ -81,6 +81,13 @@ class Fact(str):
         """The same fact, reworded (punctuation, trimming): it keeps its path, identity and placements."""
         return Fact(text, self.path, self.ident, self.refs)
 
+    @property
+    def uncompared(self) -> Fact:
+        """The same text, its placed figures printed without their comparisons with last period."""
+        if not self.refs:
+            return self
+        return Fact(self.text, self.path, self.ident, {k: d.without_comparison() for k, d in self.refs.items()})
+
     def markdown(self) -> str:
         """The Markdown of the fact: its text marked, each placed figure marked as itself."""
         if self.refs is None or "【" not in self.text:
@@ -150,6 +157,10 @@ class Datum(Fact):
         obj.quantity = quantity
         obj.comparison = comparison
         return obj
+
+    def without_comparison(self) -> Datum:
+        """The same figure (the same fact), without its comparison with last period."""
+        return Datum(self.label, self.quantity, self.path, self.ident)
 
     @property
     def placed(self) -> str:
