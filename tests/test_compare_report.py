@@ -443,3 +443,11 @@ def test_titles_match_without_their_final_mark(tmp_path: Path) -> None:
                     + "特色亮点:\n  - 数据: {培训: 5期}\n", encoding="utf-8")  # fmt: skip
     found = comparisons(zongjie.load(this))
     assert found[("主要做法", 0, "数据", "培训")].change.previous.text == "1期"  # by title, not the label
+
+
+def test_a_new_previous_replaces_the_old_ones_warnings(tmp_path: Path) -> None:
+    this = pair(tmp_path, "2022年", "2022.yaml")
+    old = zongjie.load(this)
+    assert [d.code for d in old.warnings] == ["previous-period"]
+    new = zongjie.load(old, previous=LAST.format(period="2023年").encode())
+    assert new.warnings == () and new.previous is not None and new.previous.period.label == "2023年"

@@ -129,7 +129,9 @@ def load(
     if isinstance(source, Facts):
         if previous is None:
             return source
-        facts, diagnostics = _with_previous(source, list(source.warnings), previous)
+        # the warnings of its own file, not those of a previous period it had before
+        own = [d for d in source.warnings if d.file == source.origin.source and not d.code.startswith("previous-")]
+        facts, diagnostics = _with_previous(source, own, previous)
     else:
         facts, diagnostics = _run(source, file, previous=previous)
     if facts is None:

@@ -65,7 +65,7 @@ class ProfileView:
     recruited: Md = field(default_factory=Md)
     #: the same sentences without the comparisons with last period (for a template that
     #: prints them elsewhere, or not at all); the view itself when nothing is compared
-    uncompared: ProfileView | None = field(default=None, repr=False)
+    uncompared: ProfileView | None = field(default=None, repr=False, compare=False)
 
     def __bool__(self) -> bool:
         return bool(self.overview or self.note or self.party or self.intro or self.recruited)
