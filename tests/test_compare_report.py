@@ -451,3 +451,18 @@ def test_a_new_previous_replaces_the_old_ones_warnings(tmp_path: Path) -> None:
     assert [d.code for d in old.warnings] == ["previous-period"]
     new = zongjie.load(old, previous=LAST.format(period="2023年").encode())
     assert new.warnings == () and new.previous is not None and new.previous.period.label == "2023年"
+
+
+def test_previous_of_another_unit_warns(tmp_path: Path) -> None:
+    this = pair(tmp_path)
+    last = tmp_path / "2023.yaml"
+    last.write_text(last.read_text(encoding="utf-8").replace("单位: 前进镇", "单位: 红旗镇"), encoding="utf-8")
+    [d] = zongjie.check(this)
+    assert (d.code, d.line) == ("previous-unit", 4) and "红旗镇" in d.message and "前进镇" in d.message
+
+
+def test_period_warning_for_a_previous_given_by_the_caller_points_at_the_period() -> None:
+    text = THIS.format(previous="2023.yaml").replace("上期文件: 2023.yaml\n", "")
+    [d] = zongjie.check(text.encode(), previous=LAST.format(period="2022年").encode())
+    assert (d.code, d.path, d.line) == ("previous-period", "期间", 3)
+    assert d.message.endswith("请换成2023年的事实文件。") and "上期文件" not in d.message

@@ -85,6 +85,7 @@ CODES: dict[str, Code] = {
     "previous-period": Code(
         "warning", "上期的期间不是本期的上一期", "期间: 2024年\n上期文件: 2022年事实.yaml"
     ),
+    "previous-unit": Code("warning", "上期的事实是另一个单位的", "单位: 前进镇\n（上期文件的单位: 红旗镇）"),
     "previous-uncompared": Code(
         "warning", "写了上期的数字却无法比较（约数或范围、单位不同、缺总数的上期）", "发展党员: {总数: 12名, 上期: 10余名}"
     ),

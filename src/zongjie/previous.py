@@ -106,10 +106,20 @@ def _attach(
     diagnostics = [*diagnostics, *found_diags]
     if prior is None:
         return None, sort_diagnostics(diagnostics)
+    named = previous is None  # by 上期文件, not by the caller
+    at = where if named else facts.provenance.origin(("期间",))
     problem = period_problem(facts.period, prior.period)
     if problem:
-        at = where if facts.previous_file and previous is None else facts.provenance.origin(("期间",))
-        diagnostics.append(at.diagnostic("previous-period", problem))
+        diagnostics.append(at.diagnostic("previous-period", problem + (_DROP if named else "。")))
+    if prior.unit.name != facts.unit.name:
+        diagnostics.append(
+            at.diagnostic(
+                "previous-unit",
+                f"上期的事实是“{prior.unit.name}”的，本期是“{facts.unit.name}”：请核对是否选错了上期的文件"
+                + ("，或删去“上期文件”。" if named else "。")
+                + "单位改过名时，可不理会这条警告。",
+            )
+        )
     attached, diags = _with(facts, diagnostics)
     return (replace(attached, previous=prior) if attached else None), diags
 
@@ -130,8 +140,12 @@ def expected(period: Period) -> Period | None:
     return Period(start, _month_end(period.end.year - 1, period.end.month), period.kind)
 
 
+_DROP = "，或删去“上期文件”。"
+
+
 def period_problem(current: Period, prior: Period) -> str:
-    """Why ``prior`` is not the period before ``current`` (“” when it is)."""
+    """Why ``prior`` is not the period before ``current`` (“” when it is); the advice that
+    ends it is left open (“请换成2023年的事实文件”), for the caller to finish."""
     want = expected(current)
     if want is not None:
         if (prior.start, prior.end) == (want.start, want.end):
@@ -139,13 +153,13 @@ def period_problem(current: Period, prior: Period) -> str:
         return (
             f"上期的期间是{prior.label}，不是本期（{current.label}）的上一期{want.label}："
             f"比较的文字会写“较{reference(current.kind)}”，数字却是{prior.label}的。"
-            f"请换成{want.label}的事实文件，或删去“上期文件”。"
+            f"请换成{want.label}的事实文件"
         )
     if prior.end == current.start - dt.timedelta(days=1):
         return ""
     return (
         f"上期的期间是{prior.label}，不是紧接本期（{current.label}）之前的一期："
-        "上期应在本期开始的前一天结束。请换成上一期的事实文件，或删去“上期文件”。"
+        "上期应在本期开始的前一天结束。请换成上一期的事实文件"
     )
 
 
