@@ -12,7 +12,7 @@ import zongjie
 from zongjie.cli import main
 from zongjie.context import build
 from zongjie.lint import reader_text
-from zongjie.previous import comparisons, expected, rows
+from zongjie.previous import comparisons, expected, header, rows
 from zongjie.values import parse_period
 
 LAST = """\
@@ -320,6 +320,7 @@ def test_template_access_to_each_figures_comparison(tmp_path: Path) -> None:
 
 def test_the_rows_of_the_comparison_table(tmp_path: Path) -> None:
     facts = zongjie.load(pair(tmp_path))
+    assert header(facts) == ("指标", "2024年", "2023年", "增减", "增减幅度")
     table = [(r.name, r.current, r.previous, r.change, r.rate) for r in rows(facts)]
     assert table == [
         ("党委", "1个", "1个", "0", "—"),
@@ -466,3 +467,14 @@ def test_period_warning_for_a_previous_given_by_the_caller_points_at_the_period(
     [d] = zongjie.check(text.encode(), previous=LAST.format(period="2022年").encode())
     assert (d.code, d.path, d.line) == ("previous-period", "期间", 3)
     assert d.message.endswith("请换成2023年的事实文件。") and "上期文件" not in d.message
+
+
+def test_rows_sign_decreases_and_money() -> None:
+    facts = zongjie.loads(
+        HALF
+        + "  党员: {总数: {总数: 1034, 上期: 1046}}\n"
+        + "  数据:\n    运转经费: {总数: 270万元, 上期: 285.6万元}\n    覆盖率: {总数: 79%, 上期: 85.5%}\n"
+    )
+    table = [(r.name, r.change, r.rate) for r in rows(facts)]
+    assert table == [("党员", "-12名", "-1.1%"), ("运转经费", "-15.6万元", "-5.5%"), ("覆盖率", "-6.5个百分点", "—")]
+    assert header(facts)[1:3] == ("2024年上半年", "上期")

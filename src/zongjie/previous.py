@@ -335,6 +335,13 @@ class Row:
     rate: str
 
 
+def header(facts: Facts) -> tuple[str, str, str, str, str]:
+    """The header row of 主要指标对比: 指标, this period, last period, 增减, 增减幅度
+    (“2024年”, “2023年”; 本期/上期 when a period has no previous facts to name it)."""
+    before = facts.previous.period.label if facts.previous is not None else "上期"
+    return ("指标", facts.period.label, before, "增减", "增减幅度")
+
+
 #: the keys of a label path that are not labels: sections, 数据, 条目, 总数
 _NOT_LABELS = frozenset({"概况", "数据", "条目", "总数", *(key for key, _ in _SECTIONS)})
 
