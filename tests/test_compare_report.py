@@ -325,7 +325,7 @@ def test_the_rows_of_the_comparison_table(tmp_path: Path) -> None:
     assert table == [
         ("党委", "1个", "1个", "0", "—"),
         ("党支部", "24个", "24个", "0", "—"),
-        ("党员", "1058名", "1046名", "+12名", "+1.1%"),
+        ("党员总数", "1058名", "1046名", "+12名", "+1.1%"),
         ("女党员", "214名", "201名", "+13名", "+1.0个百分点"),
         ("软弱涣散村党组织", "1个", "2个", "-1个", "—"),
         ("轮训班", "8期", "6期", "+2期", "—"),
@@ -399,6 +399,12 @@ def test_the_shared_pair_compares(tmp_path: Path) -> None:
         "对排查出的1个（较上年减少1个）选派第一书记",
     ):
         assert phrase in said, phrase
+    if field_of(Facts, "附件") is not None:  # the 附件 table 主要指标对比
+        markdown = str(report.content)
+        assert "| 指标 | 2024年 | 2023年 | 增减 | 增减幅度 |" in markdown
+        assert "| 党员总数 | 1058名 | 1046名 | +12名 | +1.1% |" in markdown
+        assert "| 女党员 | 214名（20.2%） | 201名（19.2%） | +13名 | +1.0个百分点 |" in markdown
+        assert "| 软弱涣散村党组织 | 1个 | 2个 | -1个 | — |" in markdown
     assert zongjie.render(NEXT / "qianjin-2023-annual.yaml", to="md").warnings == []
 
 
@@ -476,5 +482,5 @@ def test_rows_sign_decreases_and_money() -> None:
         + "  数据:\n    运转经费: {总数: 270万元, 上期: 285.6万元}\n    覆盖率: {总数: 79%, 上期: 85.5%}\n"
     )
     table = [(r.name, r.change, r.rate) for r in rows(facts)]
-    assert table == [("党员", "-12名", "-1.1%"), ("运转经费", "-15.6万元", "-5.5%"), ("覆盖率", "-6.5个百分点", "—")]
+    assert table == [("党员总数", "-12名", "-1.1%"), ("运转经费", "-15.6万元", "-5.5%"), ("覆盖率", "-6.5个百分点", "—")]
     assert header(facts)[1:3] == ("2024年上半年", "上期")

@@ -347,6 +347,7 @@ def test_libreoffice_converts_each_example_with_numbered_pages(tmp_path: Path) -
         if CJK_FONT:  # with a Chinese font the layout is the real one: 28 characters a line
             expected = _expected_pages(zongjie.render(path).content)  # type: ignore[arg-type]
             assert len(pages) in (expected, expected + 1), (path.name, len(pages), expected)
+        in_attachments = False
         for n, page in enumerate(pages, 1):
             assert re.search(rf"—\s*{n}\s*—", page), f"{path.name}: page {n} has no “— {n} —”"
             lines = [
@@ -354,7 +355,9 @@ def test_libreoffice_converts_each_example_with_numbered_pages(tmp_path: Path) -
                 for line in page.splitlines()
                 if line.strip() and not re.fullmatch(r"\s*—\s*\d+\s*—\s*", line)
             ]
-            assert len(lines) <= 22, (path.name, n, len(lines))
+            # the body's pages hold 22 lines; a 附件's table cells wrap into many short lines
+            in_attachments = in_attachments or bool(lines and re.fullmatch(r"附件\s*\d+", lines[0].strip()))
+            assert in_attachments or len(lines) <= 22, (path.name, n, len(lines))
 
 
 def _expected_pages(markdown: str) -> int:
@@ -364,6 +367,8 @@ def _expected_pages(markdown: str) -> int:
     if len(parts) > 1:
         return sum(_expected_pages(part) for part in parts)
     lines = markdown.count("\n|") * 2.0
+    if "<!-- zongjie:issuer -->" in markdown:  # 版头: the issuer's large type, the space and the red line
+        lines += 6
     for b in blocks(markdown):
         if b.kind == "heading" and b.level == 1:
             lines += len(split_title(b.text)) * 1.25 + 1

@@ -57,7 +57,10 @@ def test_yaml_json_and_mapping_give_the_same_diagnostics(path: Path) -> None:
     compact = json.dumps(mapping, ensure_ascii=False, separators=(",", ":")).encode()
     from_json = zongjie.check(compact, file="x.json")
     from_mapping = zongjie.check(mapping)
-    assert _codes(from_json) == _codes(from_yaml) == _codes(from_mapping)
+    # 上期文件 is read only beside a file: JSON text and a mapping have no folder to find it in
+    ignored = ("previous-ignored", "上期文件")
+    assert [c for c in _codes(from_json) if c != ignored] == _codes(from_yaml)
+    assert [c for c in _codes(from_mapping) if c != ignored] == _codes(from_yaml)
     # only the place differs: a mapping has no lines, JSON text has its own
     assert all(d.line == 0 and d.file == "<mapping>" for d in from_mapping)
     assert all(d.file == "x.json" for d in from_json)

@@ -358,7 +358,10 @@ def build(facts: Facts, kind: str | None = None) -> tuple[dict[str, Any], dict[P
         "letterhead": cf.letterhead(facts.letterhead, b.fact),
         "imprint": cf.imprint(facts.imprint, b.fact),
         "attachments": cf.attachments(
-            facts.attachments, b.fact, facts.profile.members if facts.profile is not None else None
+            facts.attachments,
+            b.fact,
+            facts.profile.members if facts.profile is not None else None,
+            compared=lambda: cf.comparison_table(facts, b.fact),
         ),
         "practices": b.items("主要做法"),
         "highlights": b.items("特色亮点"),

@@ -13,7 +13,7 @@ from typing import Any
 
 from .constants import PathKey
 from .formal import Attachment, Imprint, Letterhead
-from .model import MemberCounts
+from .model import Facts, MemberCounts
 from .printable import Fact, Md, md_of
 from .values import Quantity, cn_date, share
 
@@ -91,7 +91,12 @@ def imprint(imp: Imprint | None, fact: FactMaker) -> ImprintView | None:
     )
 
 
-def attachments(items: list[Attachment], fact: FactMaker, members: MemberCounts | None) -> list[AttachmentView]:
+def attachments(
+    items: list[Attachment],
+    fact: FactMaker,
+    members: MemberCounts | None,
+    compared: Callable[[], list[list[Any]]] | None = None,
+) -> list[AttachmentView]:
     out: list[AttachmentView] = []
     for i, a in enumerate(items):
         path: PathKey = ("附件", i)
@@ -105,11 +110,28 @@ def attachments(items: list[Attachment], fact: FactMaker, members: MemberCounts 
             ]
         elif a.table == "党员结构" and members is not None:
             view.rows, view.grouped = member_table(members, fact), True
+        elif a.table == "主要指标对比" and compared is not None:
+            view.rows = compared()
         if a.text:
             whole = fact(a.text, (*path, "内容"))
             view.paragraphs = [whole.derive(p) for p in whole.text.split("\n\n") if p.strip()] if whole else []
         out.append(view)
     return out
+
+
+def comparison_table(facts: Facts, fact: FactMaker) -> list[list[Any]]:
+    """主要指标对比: a row for every figure compared with last period (:func:`zongjie.previous.rows`):
+    指标, this period (the fact, marked), last period, 增减, 增减幅度; a share with its shares."""
+    from .previous import header, rows
+
+    table: list[list[Any]] = [list(header(facts))]
+    for r in rows(facts):
+        now: Any = fact(r.current, r.path) or r.current
+        before = r.previous
+        if r.shares:
+            now, before = md_of([now, f"（{r.shares[0]}）"]), f"{before}（{r.shares[1]}）"
+        table.append([r.name, now, before, r.change, r.rate])
+    return table if len(table) > 1 else []
 
 
 def member_table(m: MemberCounts, fact: FactMaker) -> list[list[Any]]:

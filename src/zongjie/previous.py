@@ -333,6 +333,7 @@ class Row:
     previous: str
     change: str
     rate: str
+    shares: tuple[str, str] | None = None  # for a share: (this period's, last period's), “20.2%”
 
 
 def header(facts: Facts) -> tuple[str, str, str, str, str]:
@@ -344,6 +345,15 @@ def header(facts: Facts) -> tuple[str, str, str, str, str]:
 
 #: the keys of a label path that are not labels: sections, 数据, 条目, 总数
 _NOT_LABELS = frozenset({"概况", "数据", "条目", "总数", *(key for key, _ in _SECTIONS)})
+
+
+def _row_name(path: PathKey, label: str) -> str:
+    """How a row of 主要指标对比 names its figure: 党员总数, 基层党组织, 35岁及以下党员, 女党员 …"""
+    if path == MEMBERS:
+        return "党员总数"
+    if len(path) == 4 and path[:3] in (("概况", "党员", "年龄"), ("概况", "党员", "学历")):
+        return label if label.endswith("党员") else f"{label}党员"
+    return label
 
 
 def rows(facts: Facts) -> list[Row]:
@@ -362,7 +372,9 @@ def rows(facts: Facts) -> list[Row]:
         else:
             rate = "—"
         labels = tuple(str(k) for k in path if isinstance(k, str) and k not in _NOT_LABELS)
-        out.append(Row(path, labels, c.label, c.change.current.text, c.change.previous.text, change, rate))
+        name = _row_name(path, c.label)
+        current, before = c.change.current.text, c.change.previous.text
+        out.append(Row(path, labels, name, current, before, change, rate, c.change.shares))
     order = {
         path: i
         for i, path in enumerate(
