@@ -22,7 +22,7 @@ from .validation import KNOWN_KEYS, Leaf, validate
 from .values import Quantity, _trim, cn_date
 from .writing import NUMBERING, NUMBERING_SHI
 
-__all__ = ["KNOWN_KEYS", "PLACEHOLDER", "PLACEHOLDER_CHARS", "check_document"]
+__all__ = ["KNOWN_KEYS", "PLACEHOLDER", "PLACEHOLDER_CHARS", "check_document", "kind_period"]
 
 # --------------------------------------------------------------------------- texts
 
@@ -250,3 +250,25 @@ def check_document(doc: Document) -> tuple[Facts | None, list[Diagnostic]]:
     if v.facts is None or any(d.is_error for d in diags):
         return None, diags
     return replace(v.facts, warnings=tuple(diags)), diags
+
+
+def kind_period(facts: Facts, kind: str | None) -> list[Diagnostic]:
+    """A warning when facts are drafted as another 文种 (``--kind``) that does not fit their
+    period: a half-year report of more than half a year, an annual one of a few months."""
+    if kind is None or kind == facts.kind:
+        return []
+    start, end = facts.period.start, facts.period.end
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    label = facts.period.label
+    if kind == "半年工作总结" and months > 7:
+        why = f"期间“{label}”有 {months} 个月，不是半年"
+    elif kind == "年度工作总结" and months < 10:
+        why = f"期间“{label}”只有 {months} 个月，不是一年"
+    else:
+        return []
+    return [
+        facts.provenance.origin(("期间",)).diagnostic(
+            "kind-period",
+            f"按“{kind}”起草，但{why}：请核对 --kind，或改写事实文件中的“期间”。",
+        )
+    ]

@@ -86,6 +86,7 @@ CODES: dict[str, Code] = {
     "template-error": Code("error", "模板错误"),
     "template-not-found": Code("error", "找不到模板"),
     "output-lint": Code("error", "生成的文稿未通过检查（zongjie 或模板的缺陷）"),
+    "kind-period": Code("warning", "按 --kind 指定的文种起草，但期间与文种不符", "--kind 半年工作总结（期间: 2024年）"),
     "docx-unsupported": Code("warning", "Word 文档无法表达的 Markdown 结构"),
 }
 

@@ -243,7 +243,7 @@ class _Scanner:
                 self.closing = _still_open(value, _CLOSE[value[0]], start=1)
             else:
                 self.curly(vat, value)
-                self.numbering(vat, value, "heading" if label == "标题" and context == "-" else "")
+                self.numbering(vat, value, "heading" if label == "标题" and (dash or context == "-") else "")
             return label, not value.strip() or bool(_BLOCK.fullmatch(value)), bool(value.strip())
         known = label in self.known
         in_items = dash and label in ITEM_KEYS and (context in ITEM_LISTS or context is None)
@@ -277,7 +277,7 @@ class _Scanner:
                 edit,
             )
         value = value.strip(" " + _ODD_SPACE)
-        self.numbering(at + m.end("after"), m.group("value"), "heading" if label == "标题" else "")
+        self.numbering(at + m.end("after"), m.group("value"), "heading" if label == "标题" and (dash or context == "-") else "")
         return label, not value, bool(value)
 
     def text(self, at: int, body: str, role: str) -> tuple[None, bool, bool]:

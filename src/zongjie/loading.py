@@ -345,7 +345,7 @@ def parse_text(
     doc = Document(file=name, text=text, diagnostics=list(diagnostics or []))
     if not text.strip():
         doc.diagnostics.append(
-            make("empty-file", name, 0, 0, "文件是空的：请按 docs/facts.md 填写，或运行“zongjie init”生成模板。")
+            make("empty-file", name, 0, 0, "文件是空的：请运行“zongjie init”生成模板再填写（写法见 zongjie help facts）。")
         )
         return doc
     bad = list(_CONTROL.finditer(text))

@@ -182,7 +182,7 @@ class _Validator:
                     self.fail(
                         at,
                         "missing-key",
-                        f"{where}缺少必填字段“{f.zh}”：请补上，写法见 docs/facts.md。",
+                        f"{where}缺少必填字段“{f.zh}”：请补上，写法见 zongjie help facts。",
                         key=True,
                     )
                 continue
