@@ -17,7 +17,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic, sort_diagnostics
 from .loading import Document
-from .model import Facts, Item, MemberCounts, Organizations, Profile
+from .model import Facts, Item, MemberCounts, Organizations, Profile, Unit
 from .validation import KNOWN_KEYS, Leaf, validate
 from .values import Quantity, _trim, cn_date
 from .writing import NUMBERING, NUMBERING_SHI
@@ -205,8 +205,33 @@ def _members(m: MemberCounts) -> list[Diagnostic]:
     return out
 
 
+#: how a unit's Party body ends (a name ending so names the body, not the unit)
+_PARTY_ENDINGS = ("总支部委员会", "支部委员会", "党总支", "党支部", "党工委", "党委", "党组")
+
+
+def _unit(unit: Unit) -> list[Diagnostic]:
+    """A unit named by its Party body (名称: 李家庄村党支部) would print “李家庄村党支部党组织”."""
+    endings = (*_PARTY_ENDINGS, "委员会") if unit.name.startswith("中共") else _PARTY_ENDINGS
+    ending = next((e for e in endings if unit.name.endswith(e) and len(unit.name) > len(e)), None)
+    if ending is None or unit.party_body is not None:
+        return []
+    base = unit.name[: -len(ending)].removeprefix("中共").strip() or unit.name
+    default = Unit(base).party
+    if default != f"{base}党组织":  # a name zongjie knows: 李家庄村 → 村党支部
+        how = f"名称写单位本身“{base}”（报告中称“{default}”）"
+    else:
+        how = f"写成 名称: {base} 和 党组织: {unit.name}"
+    return [
+        unit.origin.child("名称").diagnostic(
+            "unit-is-party",
+            f"单位名称“{unit.name}”已含党组织“{ending}”，报告会写成“{unit.party}”：请{how}。",
+        )
+    ]
+
+
 #: the checks of each model class, run on every object of it that is valid on its own
 _OBJECT_CHECKS: dict[type[Any], Callable[[Any], list[Diagnostic]]] = {
+    Unit: _unit,
     Item: lambda item: _figures(item.data, item),
     Profile: lambda profile: _figures(profile.data, profile),
     Organizations: _organizations,

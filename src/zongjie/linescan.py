@@ -65,6 +65,7 @@ class _Row:
     opens: bool  # a key (or a dash) with nothing after it: a block follows
     text: bool  # holds a plain text that may continue on the next lines
     parent: str | None  # the key whose block this row is in; “-” for a list item's mapping
+    in_text: int | None = None  # the key-in-text slip of this row, while it may be a text
 
 
 def split_lines(text: str) -> list[str]:
@@ -149,7 +150,10 @@ class _Scanner:
                 "若是上一条的后半段，请再缩进两格。",
             )
         content = body_at - len(lead) + indent
-        self.rows.append(_Row(indent, content, dash, key, opens or (dash and not line[body_at:].strip()), text, context))
+        row = _Row(indent, content, dash, key, opens or (dash and not line[body_at:].strip()), text, context)
+        if self.slips and self.slips[-1].code == "key-in-text" and self.slips[-1].line == self.n:
+            row.in_text = len(self.slips) - 1
+        self.rows.append(row)
 
     def context(self, indent: int) -> str | None:
         """The key whose block a line at ``indent`` is in (“-”: a list item's mapping);
@@ -157,6 +161,7 @@ class _Scanner:
         for row in reversed(self.rows):
             if row.indent < indent:
                 if row.dash and row.key is not None and indent == row.content:
+                    self.keyed(row)
                     return "-"  # a key of the same item
                 if row.opens:
                     return (row.key if row.key is not None and indent > row.content else None) or "-"
@@ -164,6 +169,22 @@ class _Scanner:
             if row.indent == indent:
                 return row.parent
         return None
+
+    def keyed(self, row: _Row) -> None:
+        """A “- 标题：…” item has more keys below: its colon is a key's, an error."""
+        if row.in_text is None:
+            return
+        slip = self.slips[row.in_text]
+        label = row.key or ""
+        self.slips[row.in_text] = Slip(
+            "fullwidth-colon",
+            slip.line,
+            slip.column,
+            f"字段“{label}”后面是全角冒号“：”：YAML 读不出这个字段，这一条和下面几行都会读错；"
+            f"请改为半角冒号加一个半角空格“{label}: ”（zongjie check --fix 可自动改正）。",
+            slip.edit,
+        )
+        row.in_text = None
 
     def sibling_dash(self, indent: int) -> bool:
         for row in reversed(self.rows):

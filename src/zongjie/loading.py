@@ -244,7 +244,7 @@ class _Walker:
         if m is None or not node.value:
             return
         line, column = self.doc.line_column(m.start("hash"))
-        rest = m.group("rest").strip()
+        rest = "#" + m.group("rest").strip()
         shown = rest if len(rest) <= 12 else rest[:12] + "…"
         self.doc.diagnostics.append(
             make(

@@ -309,7 +309,23 @@ class _Validator:
     def _quantity(self, f: F, raw: Any, at: _At) -> Quantity:
         if isinstance(raw, str):
             self.leaf(at, raw, "value")
-        return parse_quantity(raw, f.unit, integer=f.integer)
+            if f.unit in _COUNT_UNITS and raw.strip().endswith(("%", "％")):
+                raise ValueProblem(
+                    "share-for-count",
+                    f"是{'人数' if f.unit == '名' else '个数'}，这里写的是占比“{raw.strip()}”："
+                    f"占比由 zongjie 计算，请填{'人数，如 9名' if f.unit == '名' else '个数，如 3个'}。",
+                )
+        q = parse_quantity(raw, f.unit, integer=f.integer)
+        allowed = _COUNT_UNITS.get(f.unit)
+        if allowed is not None and q.unit not in allowed:
+            extra = q.unit[1:] if q.unit[:1] in allowed else ""
+            why = f"单位后多了“{extra}”，报告中会重复印出（如“党员{q.text}”）" if extra else f"这里的单位是“{q.unit}”"
+            raise ValueProblem(
+                "foreign-unit",
+                f"应以“{allowed[0]}”计，{why}：请只写数字和“{allowed[0]}”，"
+                f"如“{q.text[: len(q.text) - len(q.unit)]}{allowed[0]}”。",
+            )
+        return q
 
     # -- containers
     def _unit(self, f: F, raw: Any, at: _At) -> Unit | None:
@@ -438,6 +454,8 @@ class _Validator:
 
 
 _ITEM_TEXT = F("text", "内容", "text", "text", "")
+#: the units a count may be written in (people: 名 or 人; Party bodies: 个), the first the usual one
+_COUNT_UNITS = {"名": ("名", "人"), "个": ("个",)}
 
 
 @cache
