@@ -25,6 +25,7 @@ _SPACE_NAMES = {
     "\u00a0": "不间断空格（U+00A0，常见于从 Word 或网页复制的文字）",
     "\u3000": "全角空格（U+3000，中文输入法全角状态下的空格）",
 }
+_SHORT_NAMES = {"\u00a0": "不间断空格", "\u3000": "全角空格"}
 #: keys whose value is a mapping of free labels (名称: 数量) or of fields
 MAPPING_PARENTS = frozenset(
     {"单位", "概况", "党组织", "党员", "数据", "结构", "年龄", "其中", "章节标题", "期间"}
@@ -195,9 +196,12 @@ class _Scanner:
     def odd_indent(self, lead: str) -> int:
         chars = len(lead)
         width = sum(2 if c == "\u3000" else 1 for c in lead)
-        seen = {row.indent for row in self.rows} | {row.content + 2 for row in self.rows if row.opens}
-        seen |= {row.content for row in self.rows if row.dash}
-        indent = width if chars not in seen and width in seen else chars
+        last = self.rows[-1] if self.rows else None
+        if last is not None and last.opens:  # the first line of a block: deeper than its key
+            indent = chars if chars > last.indent else max(width, last.indent + 2)
+        else:  # a sibling or a line further out: an indentation already in use
+            seen = {row.indent for row in self.rows} | {row.content for row in self.rows if row.dash}
+            indent = width if chars not in seen and width in seen else chars
         odd = next(i for i, c in enumerate(lead) if c in _ODD_SPACE)
         self.add(
             "odd-space",
@@ -284,7 +288,7 @@ class _Scanner:
             )
         else:
             if colon == "：":
-                what = "全角冒号“：”" + (f"和{_SPACE_NAMES[odd][:6]}" if odd else "")
+                what = "全角冒号“：”" + ("和" + _SHORT_NAMES[odd] if odd else "")
             elif odd:
                 what = f"冒号和{_SPACE_NAMES[odd]}"
             else:
