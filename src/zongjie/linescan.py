@@ -131,12 +131,13 @@ class _Scanner:
             if indent > self.skip_above:
                 return
             self.skip_above = None
-        if self.context(indent) == "text":  # the next line of a plain text: the writer's own words
-            return
+        spaces = len(lead) - len(lead.lstrip(" "))
+        if spaces < len(lead) and spaces and self.fits(spaces):
+            lead, rest, indent = lead[:spaces], lead[spaces:] + rest, spaces  # “　　” indents a paragraph
         if any(c in lead for c in _ODD_SPACE):
             indent = self.odd_indent(lead)
         context = self.context(indent)
-        if context == "text":
+        if context == "text":  # the next line of a plain text: the writer's own words
             return
         dash = rest[:1] == "－" or (rest[:1] == "-" and (rest[1:2] in ("", " ") or rest[1:2] in _ODD_SPACE))
         if not dash and rest[:1] == "-" and rest[1:2] not in "-.0123456789" and self.sibling_dash(indent):
@@ -192,6 +193,13 @@ class _Scanner:
             if row.indent <= indent:
                 return row.indent == indent and row.dash
         return False
+
+    def fits(self, indent: int) -> bool:
+        """Whether ``indent`` spaces are an indentation the lines above allow."""
+        last = self.rows[-1] if self.rows else None
+        if last is not None and last.opens:
+            return indent > last.indent
+        return indent in {row.indent for row in self.rows} | {row.content for row in self.rows if row.dash}
 
     def odd_indent(self, lead: str) -> int:
         chars = len(lead)
