@@ -463,3 +463,36 @@ def test_interrupted_batch_says_so_with_its_counts(tmp_path: Path, monkeypatch: 
     status, _, err = run("render", str(src), "-d", str(tmp_path / "o"))
     assert status == 130
     assert err.strip().endswith("已中断：共 5 个事实文件，已生成 1 份，失败 1 份，未处理 3 份。")
+
+
+def test_readme_tour_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shlex
+    import shutil
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    tour = readme.split("<!-- tour -->\n```sh\n")[1].split("```\n<!-- /tour -->")[0]
+    shutil.copytree(ROOT / "data_examples", tmp_path / "data_examples")
+    monkeypatch.chdir(tmp_path)
+    commands = [line.split("  #")[0].strip() for line in tour.splitlines()]
+    assert len(commands) >= 10 and all(c.startswith("zongjie ") for c in commands)
+    for command in commands:
+        argv = shlex.split(command)[1:]
+        status, out, err = run(*argv)
+        expected = 1 if argv[0] == "check" and argv[-1] == "事实.yaml" else 0  # the starter is still empty
+        assert status == expected, (command, out, err)
+    assert (tmp_path / "chengguan-annual.docx").exists() and (tmp_path / "报告.md").exists()
+    assert sorted(p.name for p in (tmp_path / "报告").iterdir()) == sorted(
+        p.with_suffix(".docx").name for p in (ROOT / "data_examples").glob("*.yaml")
+    )
+
+
+def test_readme_set_up_commands_for_each_system() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    posix = readme.split("```sh\n")[1].split("```")[0].splitlines()
+    windows = readme.split("```powershell\n")[1].split("```")[0].splitlines()
+    assert posix[0] == "python3 -m venv .venv" and windows[0] == "py -m venv .venv"
+    # the same commands, through the environment's own Python: nothing to activate first
+    assert [c.replace(".venv/bin/python", "PY") for c in posix[1:]] == [
+        c.replace(".venv\\Scripts\\python", "PY") for c in windows[1:]
+    ]
+    assert "source .venv/bin/activate" in readme and ".venv\\Scripts\\Activate.ps1" in readme
