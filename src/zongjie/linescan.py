@@ -57,7 +57,7 @@ class Slip:
     report: bool = True
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     indent: int  # column of the first character (the dash of a list item)
     content: int  # column where a list item's content starts (= indent otherwise)
@@ -92,6 +92,10 @@ class _Scanner:
         self.n = 0
 
     def run(self, text: str) -> list[Slip]:
+        if not ZERO_WIDTH.search(text):  # the usual case: each line as it is
+            for self.n, line in enumerate(split_lines(text), 1):
+                self.line(line)
+            return self.slips
         for n, raw in enumerate(split_lines(text), 1):
             self.n = n
             self.zero_width(raw)
