@@ -474,7 +474,7 @@ def _render_many(args: argparse.Namespace, err: TextIO) -> int:
         written = done - (failed - len(found.collisions))
         err.write(
             f"已中断：共 {total} 个事实文件，已生成 {written} 份，失败 {failed} 份，"
-            f"未处理 {len(jobs) - done} 份。\n"
+            f"未处理 {len(jobs) - done} 份（中断时正在生成的几份也可能已写出）。\n"
         )
         return EXIT_INTERRUPTED
     if bar is not None:
