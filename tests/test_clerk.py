@@ -138,3 +138,24 @@ def test_every_block_of_the_starter_uncomments_cleanly() -> None:
             assert {d.code for d in diags} <= fill_in, "\n".join(map(str, diags))
         diags = zongjie.check("\n".join(every).encode())
         assert {d.code for d in diags} <= fill_in, "\n".join(map(str, diags))
+
+
+def test_zero_width_from_a_mapping_is_stripped_with_a_warning_too() -> None:
+    facts = {
+        "文种": "年度工作总结",
+        "单位": "李家\u200b庄村",
+        "期间": "2024年",
+        "概况": {"数据": {"村民\u200d小组": "8个"}},
+        "主要做法": ["召开\ufeff支部委员会12次。"],
+        "存在问题": ["年轻党员较少。"],
+        "下步打算": ["发展年轻党员。"],
+    }
+    diags = zongjie.check(facts)
+    assert sorted((d.code, d.path, d.message[:18]) for d in diags) == [
+        ("zero-width", "主要做法[0]", "这里有看不见的零宽字符 U+FEFF"),
+        ("zero-width", "单位", "这里有看不见的零宽字符 U+200B"),
+        ("zero-width", "概况.数据.村民小组", "这里有看不见的零宽字符 U+200D"),
+    ]
+    markdown = zongjie.render(facts).markdown
+    assert "李家庄村" in markdown and "村民小组8个" in markdown and "召开支部委员会12次" in markdown
+    assert not re.search("[\u200b-\u200d\ufeff]", markdown)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from .diagnostics import Diagnostic, sort_diagnostics
+from .linescan import ZERO_WIDTH
 from .loading import Document
 from .model import Facts, Item, MemberCounts, Organizations, Profile, Unit
 from .validation import KNOWN_KEYS, Leaf, validate
@@ -46,6 +47,15 @@ _PRIVATE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]
 def _leaf(leaf: Leaf) -> list[Diagnostic]:
     out = _numbering(leaf) if leaf.role in ("heading", "point", "item") else []
     text = leaf.text
+    hidden = ZERO_WIDTH.search(text)  # only from a mapping: a YAML file's were stripped and reported
+    if hidden:
+        out.append(
+            leaf.origin.diagnostic(
+                "zero-width",
+                f"这里有看不见的零宽字符 U+{ord(hidden.group()):04X}（常见于从网页、微信复制的文字）：已自动去掉，不会写入报告。",
+                at=_where(leaf, hidden.start()),
+            )
+        )
     if not PLACEHOLDER_CHARS.search(text):  # nothing a placeholder or control character is made of
         return out
     key = leaf.role == "key"

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from .constants import KINDS, SECTIONS, PathKey
 from .diagnostics import Diagnostic
+from .linescan import ZERO_WIDTH
 from .loading import Document
 from .model import CLASSES, F, Facts, Item, Unit, child_class, field_of, label, zh_type
 from .provenance import Origin, Provenance
@@ -282,7 +283,7 @@ class _Validator:
             self.fail(at, "wrong-type", f"“{label(at.canon)}”应为文字，这里是{zh_type(raw)}。{hint}")
             return None
         self.leaf(at, str(raw), role)
-        text = clean_text(str(raw))
+        text = clean_text(ZERO_WIDTH.sub("", str(raw)))  # from a mapping: a YAML file's are gone already
         if not text:
             self.fail(at, "empty-value", f"“{label(at.canon)}”尚未填写：请填写文字，或删去这一行。")
             return None
@@ -415,7 +416,7 @@ class _Validator:
         for k, v in raw.items():
             # a label prints inside a sentence: line breaks (U+2028, \r …) and runs of spaces
             # are noise, as in a text
-            name = clean_text(str(k)).replace("\n\n", "")
+            name = clean_text(ZERO_WIDTH.sub("", str(k))).replace("\n\n", "")
             where = at.key(k, name)
             self.leaf(where, str(k), "key")
             if not name:
