@@ -496,3 +496,21 @@ def test_readme_set_up_commands_for_each_system() -> None:
         c.replace(".venv\\Scripts\\python", "PY") for c in windows[1:]
     ]
     assert "source .venv/bin/activate" in readme and ".venv\\Scripts\\Activate.ps1" in readme
+
+
+def test_help_columns_aligned_by_display_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    import re as _re
+
+    from zongjie.argparse_zh import width
+
+    monkeypatch.setenv("COLUMNS", "80")
+
+    for argv in (["render", "--help"], ["check", "--help"], ["init", "--help"]):
+        _, out, _ = run(*argv)
+        starts = {
+            width(m.group(1))
+            for line in out.splitlines()
+            if (m := _re.match(r"(  -\S.*?\S {2,})\S", line))
+        }
+        assert len(starts) == 1, (argv, starts)  # every option's help in one column
+        assert max(width(line) for line in out.splitlines()) <= 80

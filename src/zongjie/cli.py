@@ -31,68 +31,10 @@ if TYPE_CHECKING:
     from .errors import ZongjieError
 
 
-class _Formatter(argparse.RawDescriptionHelpFormatter):
-    def add_usage(
-        self, usage: str | None, actions: object, groups: object, prefix: str | None = None
-    ) -> None:
-        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)  # type: ignore[arg-type]
-
-
-class _Parser(argparse.ArgumentParser):
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        kwargs.setdefault("add_help", False)
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._positionals.title = "参数"
-        self._optionals.title = "选项"
-        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
-
-    def format_help(self) -> str:
-        """argparse's help, with full-width colons after the section titles."""
-        lines = super().format_help().split("\n")
-        out = [line[:-1] + "：" if line.endswith(":") and not line.startswith(" ") else line for line in lines]
-        return "\n".join(line for line in out if line != "  命令")
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}：用法错误：{_translate(message)}\n")
-
-
-_ARGPARSE = [
-    (re.compile(r"the following arguments are required: (.+)"), "缺少{0}"),
-    (re.compile(r"unrecognized arguments: (.+)"), "无法识别的参数：{0}（可用 -h 查看用法）"),
-    (re.compile(r"argument (\S+?): expected one argument"), "{0} 后面缺少值"),
-    (re.compile(r"argument (\S+?): expected at least one argument"), "{0} 后面至少要有一个值"),
-    (re.compile(r"argument (\S+?): invalid int value: '(.*)'"), "{0} 应为整数，这里是“{1}”"),
-    (re.compile(r"argument (\S+?): not allowed with argument (\S+)"), "{0} 不能与 {1} 同时使用"),
-    (re.compile(r"argument (\S+?): ignored explicit argument '(.*)'"), "{0} 不带值，这里多了“{1}”"),
-    (re.compile(r"ambiguous option: (\S+) could match (.+)"), "选项 {0} 不明确，可能是 {1}"),
-]
-_CHOICE = re.compile(r"argument (\S+?): invalid choice: '(.*)' \(choose from (.*)\)")
-
-
-def _translate(message: str) -> str:
-    """argparse's English error messages in Chinese, with “did you mean” for a choice."""
-    m = _CHOICE.fullmatch(message)
-    if m:
-        what, given = m.group(1), m.group(2)
-        choices = [c.strip().strip("'") for c in m.group(3).split(",")]
-        import difflib
-
-        near = difflib.get_close_matches(given, choices, n=1, cutoff=0.3)
-        hint = f"是否为“{near[0]}”？" if near else ""
-        name = "命令" if what in ("命令", "command") else what
-        return f"{name}“{given}”无效。{hint}可选：{'、'.join(choices)}。"
-    for pattern, zh in _ARGPARSE:
-        m = pattern.fullmatch(message)
-        if m:
-            parts = [p.replace("/", " 或 ") for p in m.groups()]
-            return zh.format(*parts) + "。"
-    return message
-
-
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(
+    from .argparse_zh import Parser
+
+    p = Parser(
         prog="zongjie",
         description="zongjie（总结）：从事实文件起草基层党组织工作总结、工作汇报。",
         epilog="示例：\n  zongjie init -o 事实.yaml\n  zongjie check 事实.yaml\n  zongjie render 事实.yaml -o 报告.docx\n\n"
@@ -100,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
         "退出码：0 成功；1 事实文件有错误；2 用法错误；3 模板错误；4 无法写出文件；130 已中断。",
     )
     p.add_argument("--version", action="version", version=f"zongjie {__version__}", help="显示版本并退出")
-    sub = p.add_subparsers(dest="command", title="命令", metavar="命令", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", title="命令", metavar="命令", parser_class=Parser)
 
     from .constants import KINDS
 
