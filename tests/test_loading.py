@@ -196,6 +196,14 @@ def test_texts_the_scan_leaves_alone(body: str) -> None:
     assert codes(_HEAD + body + _TAIL) == []
 
 
+def test_a_label_under_a_figure_written_as_a_mapping_is_a_key() -> None:
+    from zongjie.checks import KNOWN_KEYS
+    from zongjie.linescan import scan
+
+    text = "概况:\n  数据:\n    培训班:\n      合计：3期\n  说明:\n    社区位于城区：交通便利。\n"
+    assert [(s.code, s.line, s.column) for s in scan(text, KNOWN_KEYS)] == [("fullwidth-colon", 4, 9)]
+
+
 def test_json_over_several_lines_is_left_alone() -> None:
     import json
 

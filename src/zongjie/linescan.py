@@ -170,7 +170,11 @@ class _Scanner:
                     self.keyed(row)
                     return "-"  # a key of the same item
                 if row.opens:
-                    return (row.key if row.key is not None and indent > row.content else None) or "-"
+                    if row.key is None or indent <= row.content:
+                        return "-"
+                    if row.key not in self.known and row.parent in MAPPING_PARENTS | {"{}"}:
+                        return "{}"  # a figure written as a mapping (培训班: {总数: …, 其中: …})
+                    return row.key
                 return "text" if row.text else None
             if row.indent == indent:
                 return row.parent
@@ -271,8 +275,6 @@ class _Scanner:
         label = m.group("label").strip()
         colon, after, value = m.group("colon"), m.group("after"), m.group("value")
         if colon == ":" and (after[:1] == " " or (not after and not value)):
-            if after.strip(" "):  # “key: ” then an odd space: harmless, the text is trimmed
-                pass
             vat = at + m.start("value")
             if _BLOCK.fullmatch(value):
                 self.skip_above = indent
@@ -284,7 +286,7 @@ class _Scanner:
             return label, not value.strip() or bool(_BLOCK.fullmatch(value)), bool(value.strip())
         known = label in self.known
         in_items = dash and label in ITEM_KEYS and (context in ITEM_LISTS or context is None)
-        place = context in MAPPING_PARENTS or context == "-" or (indent == 0 and context is None)
+        place = context in MAPPING_PARENTS or context in ("-", "{}") or (indent == 0 and context is None)
         if not ((not dash and (known or place)) or in_items):
             return self.text(at, body, role)
         start, end = at + m.start("colon"), at + m.end("after")
