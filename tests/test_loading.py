@@ -237,3 +237,31 @@ def test_the_yaml_error_a_slip_causes_is_not_reported_but_an_earlier_one_is() ->
     # an unclosed bracket before it is the file's own error (YAML finds it where the key follows)
     text = _HEAD.replace("期间: 2024年", "期间: [2024年") + "主要做法:\n  - 甲\n  乙\n" + _TAIL
     assert codes(text) == [("yaml-syntax", 4)]
+
+
+def test_one_run_reports_the_slips_and_everything_else_at_the_columns_as_written() -> None:
+    """Mechanical slips are repaired before reading the rest, so a clerk does not need one
+    round of check for the colons and another for the rest; every place is on the file as
+    typed, and the file still does not load."""
+    text = (
+        "文种: 年度工作总结\n单位:\n  名称：X村\n\u3000\u3000上级：镇党委\n期间: 2024年\n"
+        "主要做法:\n  - 标题: 加强组织建设\n    内容: 召开XX次会议。\n    数据:\n      培训班：3\n" + _TAIL
+    )
+    diags = zongjie.check(text.encode())
+    assert [(d.code, d.line, d.column) for d in diags] == [
+        ("fullwidth-colon", 3, 5),
+        ("placeholder", 3, 6),  # the X after “名称：”, not a column further
+        ("odd-space", 4, 1),
+        ("fullwidth-colon", 4, 5),
+        ("placeholder", 8, 11),
+        ("fullwidth-colon", 10, 10),
+        ("no-unit", 10, 11),
+    ]
+    with pytest.raises(zongjie.FactsError) as info:
+        zongjie.load(text.encode())
+    assert info.value.diagnostics == diags
+    # a slip that needs the writer (a full-width quote) still stops the reading there
+    quoted = text.replace("召开XX次会议。", "“会议: 3次”")
+    assert [d.code for d in zongjie.check(quoted.encode())] == [
+        "fullwidth-colon", "odd-space", "fullwidth-colon", "curly-quotes", "fullwidth-colon"
+    ]

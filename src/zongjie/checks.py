@@ -268,8 +268,11 @@ def check_document(doc: Document) -> tuple[Facts | None, list[Diagnostic]]:
     """All diagnostics of a loaded source, in source order, and its facts if it has no error
     (carrying the warnings)."""
     diags = list(doc.diagnostics)
-    # a control character was already replaced: the rest of the file can still be checked
-    stopped = any(d.is_error and d.code != "control-char" for d in diags)
+    # a control character was already replaced, an input-method slip repaired (doc.repaired):
+    # the rest of the file can still be checked
+    go_on = {"control-char", "fullwidth-colon", "odd-space", "list-dash"} if doc.repaired else {"control-char"}
+    stopped = any(d.is_error and d.code not in go_on for d in diags)
+    loaded = len(diags)
     if stopped or not isinstance(doc.data, dict):
         return None, sort_diagnostics(diags)
     v = validate(doc)
@@ -281,6 +284,7 @@ def check_document(doc: Document) -> tuple[Facts | None, list[Diagnostic]]:
         if check is not None:
             diags.extend(check(obj))
     diags.extend(_dates(v.top, v.provenance.origin(("成文日期",))))
+    diags[loaded:] = doc.restore(diags[loaded:])
     diags = sort_diagnostics(diags)
     if v.facts is None or any(d.is_error for d in diags):
         return None, diags

@@ -45,19 +45,22 @@ class Fixed:
     changes: tuple[Change, ...]
 
 
-def fix_text(text: str, known_keys: frozenset[str] = frozenset()) -> Fixed:
-    """``text`` with its mechanical mistakes repaired (see the module's docstring)."""
+def fix_text(text: str, known_keys: frozenset[str] = frozenset(), *, only: frozenset[str] | None = None) -> Fixed:
+    """``text`` with its mechanical mistakes repaired (see the module's docstring); ``only``:
+    just the mistakes of these codes."""
     parts = re.split(r"(\r\n|\n|\r)", text)
     lines, breaks = parts[0::2], parts[1::2]
     original = list(lines)
     done: dict[int, list[str]] = {}
     for i, line in enumerate(lines):
-        count = len(ZERO_WIDTH.findall(line))
+        count = len(ZERO_WIDTH.findall(line)) if only is None or "zero-width" in only else 0
         if count:
             lines[i] = ZERO_WIDTH.sub("", line)
             done.setdefault(i, []).append(f"删去 {count} 个零宽字符")
     for _ in range(_MAX_ROUNDS):
-        slips = [s for s in scan(_join(lines, breaks), known_keys) if s.edit is not None]
+        slips = [
+            s for s in scan(_join(lines, breaks), known_keys) if s.edit is not None and (only is None or s.code in only)
+        ]
         if not slips:
             break
         by_line: dict[int, list[Slip]] = {}

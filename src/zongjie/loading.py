@@ -10,14 +10,14 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 import yaml
 
 from .constants import PathKey
-from .diagnostics import Diagnostic, make
+from .diagnostics import CODES, Diagnostic, make
 from .linescan import ZERO_WIDTH, scan
 from .reading import _CONTROL, _decode
 
@@ -81,7 +81,22 @@ class Document:
     location: str | None = None  # the file it was read from, if any
     nodes: dict[PathKey, NodeInfo] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: lines an input-method slip was repaired on before parsing: for each column of the
+    #: repaired line (0-based), the column of the line as written
+    repaired: dict[int, list[int]] = field(default_factory=dict)
     _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def restore(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """Diagnostics found on the repaired text, placed on the text as written."""
+        if not self.repaired:
+            return diagnostics
+        out = []
+        for d in diagnostics:
+            columns = self.repaired.get(d.line)
+            if columns and d.column:
+                d = replace(d, column=columns[min(d.column - 1, len(columns) - 1)] + 1)
+            out.append(d)
+        return out
 
     @property
     def ok(self) -> bool:
@@ -169,16 +184,40 @@ def _yaml_diagnostic(exc: yaml.YAMLError, doc: Document) -> Diagnostic:
     return make("yaml-syntax", doc.file, line, col, message)
 
 
-def _scan_lines(doc: Document, known_keys: frozenset[str]) -> None:
+def _scan_lines(doc: Document, text: str, known_keys: frozenset[str]) -> str | None:
     """Line-level mistakes YAML would misreport (full-width colons after keys, odd spaces, a
-    list item without “- ”, full-width quotes, zero-width characters): each on its own line."""
-    for slip in scan(doc.text, known_keys):
-        if slip.report:
-            doc.diagnostics.append(make(slip.code, doc.file, slip.line, slip.column, slip.message))
+    list item without “- ”, full-width quotes, zero-width characters): each on its own line.
+
+    When every error among them is mechanical, the text repaired as ``check --fix`` would
+    (the text to parse, so one run reports the file's other problems too); else None."""
+    slips = [s for s in scan(doc.text, known_keys) if s.report]
+    doc.diagnostics.extend(make(s.code, doc.file, s.line, s.column, s.message) for s in slips)
+    errors = [s for s in slips if CODES[s.code].severity == "error"]
+    if not errors or any(s.edit is None or s.code not in _REPAIRABLE for s in errors):
+        return None
+    from .fix import fix_text
+
+    fixed = fix_text(text, known_keys, only=_REPAIRABLE)
+    doc.repaired = {c.line: _columns(c.before, c.after) for c in fixed.changes}
+    return fixed.text if fixed.changes else None
+
+
+def _columns(before: str, after: str) -> list[int]:
+    """For each column of ``after`` (and its end), the column of ``before`` it came from."""
+    from difflib import SequenceMatcher
+
+    out = [0] * (len(after) + 1)
+    for tag, i1, _i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        for j in range(j1, j2):
+            out[j] = i1 + (j - j1 if tag == "equal" else 0)
+    out[len(after)] = len(before)
+    return out
 
 
 #: the codes of the line scan that a quoted or block text may hold as the writer's own words
 _SLIPS = frozenset({"fullwidth-colon", "odd-space", "list-dash", "curly-quotes", "key-in-text"})
+#: the errors of the line scan the loader repairs to read the rest of the file (still errors)
+_REPAIRABLE = frozenset({"fullwidth-colon", "odd-space", "list-dash"})
 
 
 class _Walker:
@@ -367,14 +406,19 @@ def parse_text(
         )
     if bad:
         text = _CONTROL.sub(" ", text)
-    _scan_lines(doc, known_keys)
+    repaired = _scan_lines(doc, text, known_keys)
+    if repaired is not None:
+        text = doc.text = repaired
+    scanned = len(doc.diagnostics)  # those found from here on are placed on the text as written
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
     except yaml.YAMLError as exc:
         found = _yaml_diagnostic(exc, doc)
         slips = [d.line for d in doc.diagnostics if d.code in _SLIPS and d.is_error]
-        if not (slips and min(slips) <= found.line):  # else it is that slip's consequence
+        if doc.repaired:  # the slips are repaired: an error of the file's own
+            doc.diagnostics.extend(doc.restore([found]))
+        elif not (slips and min(slips) <= found.line):  # else it is that slip's consequence
             doc.diagnostics.append(found)
         return doc
     except RecursionError:
@@ -393,6 +437,7 @@ def parse_text(
     except RecursionError:  # pragma: no cover - MAX_DEPTH stops far earlier
         doc.diagnostics.append(make("too-deep", name, 0, 0, "嵌套层次过深，无法读取。"))
         doc.data = None
+    doc.diagnostics[scanned:] = doc.restore(doc.diagnostics[scanned:])
     # the file parsed: a line inside a quoted or block text is the writer's own text
     if any(d.code in _SLIPS for d in doc.diagnostics):
         inside = {
