@@ -86,3 +86,23 @@ def test_fix_rounds_reach_a_colon_behind_an_indentation() -> None:
     fixed = fix_text("单位:\n\u3000\u3000名称：李家庄村\n", KNOWN_KEYS)
     assert fixed.text == "单位:\n  名称: 李家庄村\n"
     assert [c.line for c in fixed.changes] == [2]
+
+
+def test_fix_of_a_gbk_file_writes_utf8_and_says_so(tmp_path: Path) -> None:
+    f = tmp_path / "记事本.yaml"
+    f.write_bytes(TYPED.encode("gbk"))
+    status, out, _ = run("check", "--fix", str(f))
+    assert status == 0
+    assert f.read_text(encoding="utf-8") == CLEAN
+    assert (tmp_path / "记事本.yaml.bak").read_bytes() == TYPED.encode("gbk")
+    assert "行，改正后的文件存为 UTF-8 编码，原文件保留为" in out
+
+
+def test_fix_with_json_output_keeps_standard_output_json(tmp_path: Path) -> None:
+    import json
+
+    f = tmp_path / "事实.yaml"
+    f.write_text(TYPED, encoding="utf-8")
+    status, out, err = run("check", "--fix", "--format", "json", str(f))
+    assert status == 0 and json.loads(out)["errors"] == 0
+    assert "已改正" in err

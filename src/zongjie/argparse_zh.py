@@ -138,5 +138,8 @@ def translate(message: str) -> str:
     for pattern, zh in _ARGPARSE:
         m = pattern.fullmatch(message)
         if m:
-            return zh.format(*(p.replace("/", " 或 ") for p in m.groups())) + "。"
+            parts = [p.replace("/", " 或 ") for p in m.groups()]
+            if zh.startswith("缺少") and parts[0].startswith("-"):
+                parts[0] = " " + parts[0]  # 缺少 -o 或 --output；缺少文件或文件夹
+            return zh.format(*parts) + "。"
     return message

@@ -253,14 +253,15 @@ def _fix(names: Sequence[str], out: TextIO, err: TextIO) -> int | None:
         for change in fixed.changes:
             out.write(f"{name}:{change.line}: 已改正：{'；'.join(change.what)}\n")
             out.write(f"    原：{change.before}\n    改：{change.after}\n")
-        out.write(f"已改正 {name} 中的 {len(fixed.changes)} 行，原文件保留为 {name}.bak。\n")
+        recoded = "，改正后的文件存为 UTF-8 编码" if fixed.recoded else ""
+        out.write(f"已改正 {name} 中的 {len(fixed.changes)} 行{recoded}，原文件保留为 {name}.bak。\n")
     return None
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: BinaryIO | None = None) -> int:
     names = _sources(args.files)
-    if args.fix:
-        status = _fix(names, out, err)
+    if args.fix:  # with --format json, standard output is the JSON alone
+        status = _fix(names, out if args.format == "text" else err, err)
         if status is not None:
             return status
     data = (stdin or sys.stdin.buffer).read() if "-" in names else None

@@ -43,6 +43,7 @@ class Fixed:
 
     text: str
     changes: tuple[Change, ...]
+    recoded: bool = False  # the file was not UTF-8 and is written back as UTF-8
 
 
 def fix_text(text: str, known_keys: frozenset[str] = frozenset(), *, only: frozenset[str] | None = None) -> Fixed:
@@ -112,12 +113,14 @@ def fix_file(path: str | os.PathLike[str], known_keys: frozenset[str] = frozense
     _, raw, _ = read_path(path)
     if raw is None:
         return None
-    text, _ = _decode(raw, os.fspath(path))
+    text, found = _decode(raw, os.fspath(path))
     if text is None:
         return None
     fixed = fix_text(text, known_keys)
     if not fixed.changes:
         return fixed
+    if any(d.code == "encoding" for d in found):  # GB18030 or UTF-16: written back as UTF-8
+        fixed = Fixed(fixed.text, fixed.changes, recoded=True)
     target = Path(path)
     bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
     write_atomic(target.with_name(target.name + ".bak"), raw, overwrite=True)
