@@ -278,7 +278,7 @@ def test_render_many_with_jobs_matches_one_job(tmp_path: Path) -> None:
     assert status == 1 and stdout == ""
     assert sorted(files) == sorted([f"{p.stem}.docx" for p in EXAMPLES] + ["村/汪城村.docx"])
     assert "broken.yaml:2:5: 错误 [placeholder]" in err and "未生成 OUT/broken.docx" in err
-    assert err.strip().endswith("共 5 个事实文件：生成 4 份，失败 1 份，警告 0 个。")
+    assert err.strip().endswith("共 6 个事实文件：生成 5 份，失败 1 份，警告 0 个。")
 
 
 def test_render_many_files_as_markdown(tmp_path: Path) -> None:
@@ -386,7 +386,7 @@ def test_check_accepts_folders_like_render(tmp_path: Path) -> None:
     src = _batch_tree(tmp_path)
     status, out, _ = run("check", str(src))
     assert status == 1
-    assert out.strip().endswith("检查了 5 个文件：5 个错误，0 个警告。")  # all in broken.yaml
+    assert out.strip().endswith(f"检查了 {len(EXAMPLES) + 2} 个文件：5 个错误，0 个警告。")  # all in broken.yaml
     assert f"{src / 'broken.yaml'}:2:5: 错误 [placeholder]" in out
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -462,7 +462,10 @@ def test_interrupted_batch_says_so_with_its_counts(tmp_path: Path, monkeypatch: 
     src = _batch_tree(tmp_path)  # broken.yaml first: one failure, then one written
     status, _, err = run("render", str(src), "-d", str(tmp_path / "o"))
     assert status == 130
-    assert err.strip().endswith("已中断：共 5 个事实文件，已生成 1 份，失败 1 份，未处理 3 份（中断时正在生成的几份也可能已写出）。")
+    n = len(EXAMPLES) + 2
+    assert err.strip().endswith(
+        f"已中断：共 {n} 个事实文件，已生成 1 份，失败 1 份，未处理 {n - 2} 份（中断时正在生成的几份也可能已写出）。"
+    )
 
 
 def test_readme_tour_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

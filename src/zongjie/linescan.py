@@ -26,13 +26,25 @@ _SPACE_NAMES = {
     "\u3000": "全角空格（U+3000，中文输入法全角状态下的空格）",
 }
 _SHORT_NAMES = {"\u00a0": "不间断空格", "\u3000": "全角空格"}
-#: keys whose value is a mapping of free labels (名称: 数量) or of fields
-MAPPING_PARENTS = frozenset(
-    {"单位", "概况", "党组织", "党员", "数据", "结构", "年龄", "其中", "章节标题", "期间"}
-)
-#: keys whose value is a list of items (each “- 标题: …” or a text)
-ITEM_LISTS = frozenset({"主要做法", "特色亮点", "存在问题", "下步打算", "条目"})
-ITEM_KEYS = frozenset({"标题", "内容", "要点", "数据", "条目"})
+
+
+def _contract() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """From the facts contract (the FIELDS tables): the keys whose value is a mapping of
+    fields or of free labels (名称: 数量), the keys whose value is a list of items, and the
+    keys of an item."""
+    from .model import CLASSES
+
+    fields = [f for cls in CLASSES.values() for f in cls.FIELDS]
+    mappings = {f.zh for f in fields if f.kind in ("model", "figures", "unit", "period", "titles")}
+    return (
+        frozenset(mappings),
+        frozenset(f.zh for f in fields if f.kind == "items"),
+        frozenset(f.zh for f in CLASSES["Item"].FIELDS),
+    )
+
+
+#: keys whose value is a mapping; keys whose value is a list of items; the keys of an item
+MAPPING_PARENTS, ITEM_LISTS, ITEM_KEYS = _contract()
 
 _LEAD = re.compile(r"[ \u00a0\u3000]*")
 # a key: no quote, bracket or dash first; no colon, “#” or sentence punctuation inside

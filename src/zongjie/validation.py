@@ -11,13 +11,15 @@ hands the checks of :mod:`zongjie.checks` what they run on: every text it read (
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 from typing import Any, NamedTuple
 
 from .constants import KINDS, SECTIONS, PathKey
 from .diagnostics import Diagnostic
+from .formal import BUILTIN_TABLES
 from .linescan import ZERO_WIDTH
 from .loading import Document
 from .model import CLASSES, F, Facts, Item, Unit, child_class, field_of, label, zh_type
@@ -25,9 +27,11 @@ from .provenance import Origin, Provenance
 from .values import (
     PERIOD_EXAMPLES,
     QUANTITY_EXAMPLES,
+    Figure,
     Period,
     Quantity,
     ValueProblem,
+    cn_date,
     parse_date,
     parse_period,
     parse_quantity,
@@ -302,12 +306,25 @@ class _Validator:
             self.leaf(at, raw, "value")
         return parse_date(raw)
 
+    def _as_of(self, f: F, raw: Any, at: _At) -> str | None:
+        """截至: a date (printed 2023年12月31日) or a time in words (2023年末)."""
+        if isinstance(raw, (dt.date, dt.datetime)):
+            return cn_date(parse_date(raw))
+        if isinstance(raw, str):
+            try:
+                return cn_date(parse_date(raw))
+            except ValueProblem:
+                pass
+        return self._text(f, raw, at)
+
     def _period(self, f: F, raw: Any, at: _At) -> Period:
         if isinstance(raw, str):
             self.leaf(at, raw, "value")
         return parse_period(raw)
 
-    def _quantity(self, f: F, raw: Any, at: _At) -> Quantity:
+    def _quantity(self, f: F, raw: Any, at: _At) -> Quantity | None:
+        if isinstance(raw, dict):
+            return self._figure(f, raw, at)
         if isinstance(raw, str):
             self.leaf(at, raw, "value")
             if f.unit in _COUNT_UNITS and raw.strip().endswith(("%", "％")):
@@ -327,6 +344,40 @@ class _Validator:
                 f"如“{q.text[: len(q.text) - len(q.unit)]}{allowed[0]}”。",
             )
         return q
+
+    def _figure(self, f: F, raw: dict[Any, Any], at: _At) -> Figure | None:
+        """The mapping form of a figure: ``{总数: …, 其中: {…}, 上期: …}``."""
+        found: dict[str, tuple[str, Any]] = {}
+        for key, value in raw.items():
+            name = _FIGURE_KEYS.get(str(key))
+            if name is None:
+                near = close_matches(str(key), ["总数", "其中", "上期"])
+                hint = f"是否为“{near[0]}”？" if near else "可用的字段有 总数、其中、上期。"
+                self.fail(at.key(key), "unknown-key", f"未知字段“{key}”，{hint}", key=True)
+                self.stray(value, at.key(key))
+            else:
+                found[name] = (str(key), value)
+        if "总数" not in found:
+            self.fail(
+                at,
+                "missing-key",
+                f"“{label(at.canon)}”写成了映射，却缺少“总数”：请写成 {{总数: 12名, 其中: {{…}}}}。",
+                key=True,
+            )
+            return None
+        scalar = replace(f, kind="quantity", required=True)
+        total = self.value(scalar, found["总数"][1], at.key(found["总数"][0], "总数"))
+        parts: dict[str, Quantity] | None = {}
+        if "其中" in found:
+            parts = self._figures(replace(f, kind="figures"), found["其中"][1], at.key(found["其中"][0], "其中"))
+        previous = None
+        if "上期" in found:
+            previous = self.value(scalar, found["上期"][1], at.key(found["上期"][0], "上期"))
+            if previous is None:
+                return None
+        if total is None or parts is None:
+            return None
+        return Figure.of(total, tuple(parts.items()), previous)
 
     # -- containers
     def _unit(self, f: F, raw: Any, at: _At) -> Unit | None:
@@ -388,6 +439,79 @@ class _Validator:
         )
         self.stray(raw, at)
         return False
+
+    def _models(self, f: F, raw: Any, at: _At) -> list[Any] | None:
+        if not isinstance(raw, list):
+            self._not_a_list(raw, at)
+            return None
+        if not self._countable(raw, at):
+            return None
+        out = [self.model(CLASSES[f.model], r, at.key(i)) for i, r in enumerate(raw)]
+        return None if any(o is None for o in out) else out
+
+    def _flag(self, f: F, raw: Any, at: _At) -> bool | None:
+        """是/否 (also true/false, 1/0)."""
+        value = {"是": True, "否": False, "1": True, "0": False}.get(str(raw).strip(), raw)
+        if isinstance(value, bool):
+            return value
+        self.fail(at, "wrong-type", f"“{label(at.canon)}”应写“是”或“否”，这里是“{raw}”。")
+        return None
+
+    def _names(self, f: F, raw: Any, at: _At) -> list[str] | None:
+        """One or more names: a list, or one text with the names apart by 、，, or ；."""
+        if isinstance(raw, list):
+            names = [self._text(f, r, at.key(i), "value") for i, r in enumerate(raw)]
+            return None if any(n is None for n in names) else names  # type: ignore[return-value]
+        text = self._text(f, raw, at, "value")
+        if text is None:
+            return None
+        return [n.strip() for n in re.split(r"[、，,；;]", text.rstrip("。")) if n.strip()]
+
+    def _table(self, f: F, raw: Any, at: _At) -> str | list[list[str]] | None:
+        """A built-in table by name, or rows of cells (the first row is the header)."""
+        if isinstance(raw, str):
+            name = raw.strip()
+            if name not in BUILTIN_TABLES:
+                near = close_matches(name, BUILTIN_TABLES, n=1, cutoff=0.3)
+                hint = f"是否为“{near[0]}”？" if near else ""
+                self.fail(
+                    at,
+                    "unknown-table",
+                    f"没有名为“{name}”的内置表格。{hint}可用：" + "、".join(BUILTIN_TABLES)
+                    + "；自己的表格请每行写一个列表，如 - [序号, 姓名, 职务]。",
+                )
+                return None
+            return name
+        if not isinstance(raw, list) or not raw or not all(isinstance(r, list) and r for r in raw):
+            self.fail(
+                at,
+                "wrong-type",
+                f"“{label(at.canon)}”应为内置表格名称，或每行一个列表（第一行是表头），如 - [序号, 姓名, 职务]。",
+            )
+            return None
+        rows: list[list[str]] = []
+        for i, row in enumerate(raw):
+            cells: list[str] = []
+            for j, cell in enumerate(row):
+                where = at.key(i).key(j)
+                if isinstance(cell, (dict, list)) or isinstance(cell, bool):
+                    self.fail(where, "wrong-type", f"表格第{i + 1}行第{j + 1}格应为文字或数字，这里是{zh_type(cell)}。")
+                    return None
+                text = "" if cell is None else clean_text(str(cell)).replace("\n\n", " ")
+                if text:
+                    self.leaf(where, str(cell), "value")
+                cells.append(text)
+            rows.append(cells)
+        width = len(rows[0])
+        for i, row in enumerate(rows[1:], 2):
+            if len(row) != width:
+                self.fail(
+                    at.key(i - 1),
+                    "table-shape",
+                    f"表格第{i}行有{len(row)}格，表头有{width}格：每行的格数应与表头相同（空格写 \"\"）。",
+                )
+                return None
+        return rows
 
     def _not_a_list(self, raw: Any, at: _At) -> None:
         self.fail(
@@ -455,6 +579,7 @@ class _Validator:
 
 
 _ITEM_TEXT = F("text", "内容", "text", "text", "")
+_FIGURE_KEYS = {"总数": "总数", "total": "总数", "其中": "其中", "of_which": "其中", "上期": "上期", "previous": "上期"}
 #: the units a count may be written in (people: 名 or 人; Party bodies: 个), the first the usual one
 _COUNT_UNITS = {"名": ("名", "人"), "个": ("个",)}
 
