@@ -5,6 +5,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import zongjie
 from zongjie.checks import KNOWN_KEYS
 from zongjie.cli import main
@@ -106,3 +109,20 @@ def test_fix_with_json_output_keeps_standard_output_json(tmp_path: Path) -> None
     status, out, err = run("check", "--fix", "--format", "json", str(f))
     assert status == 0 and json.loads(out)["errors"] == 0
     assert "已改正" in err
+
+
+_PIECES = ["a", "名称", "标题", "内容", "数据", "要点", "主要做法", "：", ":", " ", "  ", "- ", "－", "#", "\"", "'",
+           "[", "]", "{", "}", "|", ">", "\u3000", "\u00a0", "\u200b", "“", "”", "\n", "\r\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_fix_on_any_text_is_safe_idempotent_and_keeps_every_word(text: str) -> None:
+    import re
+
+    zongjie.check(text.encode())  # never raises
+    fixed = fix_text(text, KNOWN_KEYS)
+    assert fix_text(fixed.text, KNOWN_KEYS).changes == ()
+    assert fixed.text.count("\n") == text.count("\n")  # the same lines
+    keep = re.compile(r"[^\s:：\-－\u200b-\u200d\ufeff]")
+    assert keep.findall(fixed.text) == keep.findall(text)  # every other character, in order
