@@ -327,3 +327,195 @@ def test_writing_keeps_devices_symlinks_and_permissions(tmp_path: Path) -> None:
     assert link.is_symlink() and real.read_bytes() == b"new"
     assert (real.stat().st_mode & 0o777) == 0o600
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+# --------------------------------------------------------------------------- the command line fits together
+
+CLERK = ROOT / "tests" / "clerk"
+
+
+def run_in(data: bytes, *argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(argv), out, err, io.BytesIO(data))
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_help_entirely_chinese_with_full_width_colons() -> None:
+    for argv in (["--help"], ["check", "--help"], ["render", "--help"], ["help"], ["help", "init"]):
+        status, out, _ = run(*argv)
+        assert status == 0 and out.startswith("用法：")
+        for english in ("usage:", "options:", "positional arguments", "show this help", "optional arguments"):
+            assert english not in out, (argv, english)
+        titles = [line for line in out.splitlines() if line and not line.startswith(" ") and line.rstrip().endswith(("：", ":"))]
+        assert titles and all(t.endswith("：") for t in titles), titles
+
+
+def test_argparse_messages_translated_with_did_you_mean() -> None:
+    status, _, err = run("rendr", "x.yaml")
+    assert status == 2 and "命令“rendr”无效。是否为“render”？" in err and "invalid choice" not in err
+    status, _, err = run("render", "x.yaml", "--kind", "半年总结")
+    assert status == 2 and "--kind“半年总结”无效。是否为“半年工作总结”？" in err
+    status, _, err = run("check")
+    assert status == 2 and "缺少文件或文件夹。" in err and "required" not in err
+    status, _, err = run("render", "x.yaml", "--jobs", "two")
+    assert status == 2 and "--jobs 应为整数，这里是“two”。" in err
+    status, _, err = run("check", "x.yaml", "--fxi")
+    assert status == 2 and "无法识别的参数：--fxi" in err
+    status, _, err = run("render", "x.yaml", "-o")
+    assert status == 2 and "后面缺少值" in err and "expected" not in err
+
+
+def test_help_facts_prints_the_shipped_reference() -> None:
+    status, out, _ = run("help", "facts")
+    assert status == 0 and out == (ROOT / "docs" / "facts.md").read_text(encoding="utf-8")
+    status, out, _ = run("help", "fact")
+    assert status == 2 and "是否为“facts”？" in out
+    # the wheel ships it
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"docs/facts.md" = "zongjie/docs/facts.md"' in pyproject
+
+
+def test_messages_point_at_help_facts_not_at_a_source_file(tmp_path: Path) -> None:
+    f = tmp_path / "空.yaml"
+    f.write_text("", encoding="utf-8")
+    status, out, _ = run("check", str(f))
+    assert status == 1 and "zongjie help facts" in out and "docs/facts.md" not in out
+    status, out, _ = run("init")
+    assert "zongjie help facts" in out and "docs/facts.md" not in out
+
+
+def test_check_accepts_folders_like_render(tmp_path: Path) -> None:
+    src = _batch_tree(tmp_path)
+    status, out, _ = run("check", str(src))
+    assert status == 1
+    assert out.strip().endswith(f"检查了 {len(EXAMPLES) + 2} 个文件：5 个错误，0 个警告。")  # all in broken.yaml
+    assert f"{src / 'broken.yaml'}:2:5: 错误 [placeholder]" in out
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    status, out, _ = run("check", str(empty))
+    assert status == 1 and "[file-not-found]" in out and "没有 .yaml 事实文件" in out
+
+
+def test_dash_reads_standard_input_for_check_and_render() -> None:
+    typed = (CLERK / "01-fullwidth-colon-name.yaml").read_bytes()
+    status, out, _ = run_in(typed, "check", "-")
+    assert status == 1
+    assert out.startswith("<标准输入>:4:5: 错误 [fullwidth-colon]")
+    assert "\n      名称：李家庄村\n" in out  # the source line is shown from standard input too
+    clean = (CLERK / "clean.yaml").read_bytes()
+    status, out, err = run_in(clean, "render", "-", "-o", "-")
+    assert status == 0, err
+    assert out.startswith("# 李家庄村2024年工作总结") and out.endswith("\n") and not out.endswith("\n\n\n")
+    status, _, err = run_in(clean, "render", "-", str(EXAMPLES[0]))
+    assert status == 2 and "标准输入" in err
+
+
+def test_pdf_output_is_a_usage_error_never_a_docx_named_pdf(tmp_path: Path) -> None:
+    target = tmp_path / "报告.pdf"
+    status, _, err = run("render", str(EXAMPLES[0]), "-o", str(target))
+    if status == 0:  # the PDF writer has landed: then it is a PDF
+        assert target.read_bytes().startswith(b"%PDF")
+        return
+    assert status == 2 and "PDF" in err and not target.exists()  # no LibreOffice here: said so
+
+
+def test_markdown_output_ends_with_one_newline(tmp_path: Path) -> None:
+    status, out, _ = run("render", str(EXAMPLES[0]), "-o", "-")
+    assert status == 0 and out.endswith("\n") and not out.endswith("\n\n")
+    status, _, _ = run("render", str(EXAMPLES[0]), "-o", str(tmp_path / "r.md"))
+    text = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert status == 0 and text.endswith("\n") and not text.endswith("\n\n")
+
+
+def test_kind_that_does_not_fit_the_period_warns() -> None:
+    clean = CLERK / "clean.yaml"
+    status, _, err = run("render", str(clean), "--kind", "半年工作总结", "-o", "-")
+    assert status == 0
+    assert f"{clean}:5:5: 警告 [kind-period] 按“半年工作总结”起草，但期间“2024年”有 12 个月，不是半年" in err
+    status, _, err = run("render", str(clean), "--kind", "半年工作总结", "-o", "-", "--strict")
+    assert status == 1
+    status, _, err = run("render", str(clean), "--kind", "专项工作汇报", "-o", "-")
+    assert status == 0 and "kind-period" not in err
+
+
+def test_a_name_collision_counts_as_a_failure(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "x.yaml").write_bytes(EXAMPLES[0].read_bytes())
+    (b / "x.yaml").write_bytes(EXAMPLES[1].read_bytes())
+    status, _, err = run("render", str(a / "x.yaml"), str(b / "x.yaml"), "-d", str(tmp_path / "o"), "--jobs", "1")
+    assert status == 1
+    assert err.strip().endswith("共 2 个事实文件：生成 1 份，失败 1 份，警告 0 个。")
+
+
+def test_interrupted_batch_says_so_with_its_counts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zongjie.batch as batch
+
+    real = batch.run_all
+
+    def interrupted(jobs, options, workers):  # type: ignore[no-untyped-def]
+        outcomes = real(jobs, options, 1)
+        yield next(outcomes)
+        yield next(outcomes)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch, "run_all", interrupted)
+    src = _batch_tree(tmp_path)  # broken.yaml first: one failure, then one written
+    status, _, err = run("render", str(src), "-d", str(tmp_path / "o"))
+    assert status == 130
+    n = len(EXAMPLES) + 2
+    assert err.strip().endswith(
+        f"已中断：共 {n} 个事实文件，已生成 1 份，失败 1 份，未处理 {n - 2} 份（中断时正在生成的几份也可能已写出）。"
+    )
+
+
+def test_readme_tour_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shlex
+    import shutil
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    tour = readme.split("<!-- tour -->\n```sh\n")[1].split("```\n<!-- /tour -->")[0]
+    shutil.copytree(ROOT / "data_examples", tmp_path / "data_examples")
+    monkeypatch.chdir(tmp_path)
+    commands = [line.split("  #")[0].strip() for line in tour.splitlines()]
+    assert len(commands) >= 10 and all(c.startswith("zongjie ") for c in commands)
+    for command in commands:
+        argv = shlex.split(command)[1:]
+        status, out, err = run(*argv)
+        expected = 1 if argv[0] == "check" and argv[-1] == "事实.yaml" else 0  # the starter is still empty
+        assert status == expected, (command, out, err)
+    assert (tmp_path / "chengguan-annual.docx").exists() and (tmp_path / "报告.md").exists()
+    assert sorted(p.name for p in (tmp_path / "报告").iterdir()) == sorted(
+        p.with_suffix(".docx").name for p in (ROOT / "data_examples").glob("*.yaml")
+    )
+
+
+def test_readme_set_up_commands_for_each_system() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    posix = readme.split("```sh\n")[1].split("```")[0].splitlines()
+    windows = readme.split("```powershell\n")[1].split("```")[0].splitlines()
+    assert posix[0] == "python3 -m venv .venv" and windows[0] == "py -m venv .venv"
+    # the same commands, through the environment's own Python: nothing to activate first
+    assert [c.replace(".venv/bin/python", "PY") for c in posix[1:]] == [
+        c.replace(".venv\\Scripts\\python", "PY") for c in windows[1:]
+    ]
+    assert "source .venv/bin/activate" in readme and ".venv\\Scripts\\Activate.ps1" in readme
+
+
+def test_help_columns_aligned_by_display_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    import re as _re
+
+    from zongjie.argparse_zh import width
+
+    monkeypatch.setenv("COLUMNS", "80")
+
+    for argv in (["render", "--help"], ["check", "--help"], ["init", "--help"]):
+        _, out, _ = run(*argv)
+        starts = {
+            width(m.group(1))
+            for line in out.splitlines()
+            if (m := _re.match(r"(  -\S.*?\S {2,})\S", line))
+        }
+        assert len(starts) == 1, (argv, starts)  # every option's help in one column
+        assert max(width(line) for line in out.splitlines()) <= 80

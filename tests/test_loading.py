@@ -162,3 +162,106 @@ def test_lean_resolver_tags_scalars_as_pyyaml_does(value: str, plain: bool) -> N
     finally:
         ours.dispose()
         reference.dispose()
+
+
+# --------------------------------------------------------------------------- what the line scan leaves alone
+
+_TAIL = "存在问题:\n  - 问题\n下步打算:\n  - 打算\n"
+_HEAD = "文种: 年度工作总结\n单位: 李家庄村\n期间: 2024年\n"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a colon inside a text, on the line of its key or below it
+        "主要做法:\n  - 标题: 加强学习\n    内容:\n      会议议程：一是学习，\n      二是讨论：深入。\n",
+        "开头: 按照镇党委要求：\n  现将有关情况汇报如下。\n主要做法:\n  - 做法\n",
+        # block texts, a paragraph indented with full-width spaces
+        "开头: |\n  会议议程：一是学习；\n  　　二是讨论。\n主要做法:\n  - 做法\n",
+        "主要做法:\n  - 内容: >-\n      组织生活：\n      规范开展。\n",
+        # quoted texts over several lines, flow collections over several lines
+        "主要做法:\n  - \"组织生活：\n    规范开展\"\n",
+        "概况:\n  数据: {发放征求意见表: 200份,\n    梳理意见: 7条}\n主要做法:\n  - 做法\n",
+        # a point that starts with a word and a full-width colon is a point
+        "主要做法:\n  - 标题: 加强学习\n    要点:\n      - 内容：丰富多彩\n      - 形式：多样\n",
+        # an item that starts with its own label
+        "主要做法:\n  - 组织生活：规范开展\n",
+        # a comment after a value, with its space
+        "主要做法:\n  - 标题: 加强学习  # 第一条\n    数据:\n      培训班: 3期 # 截至年底\n",
+        # full-width quotes in a text without “: ”
+        "主要做法:\n  - “三会一课”制度落实到位\n",
+    ],
+)
+def test_texts_the_scan_leaves_alone(body: str) -> None:
+    assert codes(_HEAD + body + _TAIL) == []
+
+
+def test_a_label_under_a_figure_written_as_a_mapping_is_a_key() -> None:
+    from zongjie.checks import KNOWN_KEYS
+    from zongjie.linescan import scan
+
+    text = "概况:\n  数据:\n    培训班:\n      合计：3期\n  说明:\n    社区位于城区：交通便利。\n"
+    assert [(s.code, s.line, s.column) for s in scan(text, KNOWN_KEYS)] == [("fullwidth-colon", 4, 9)]
+
+
+def test_json_over_several_lines_is_left_alone() -> None:
+    import json
+
+    data = {
+        "文种": "年度工作总结",
+        "单位": {"名称": "李家庄村", "上级": "镇党委"},
+        "期间": "2024年",
+        "主要做法": [{"标题": "组织生活：规范开展", "数据": {"培训班": "3期"}}],
+        "存在问题": ["问题"],
+        "下步打算": ["打算"],
+    }
+    assert codes(json.dumps(data, ensure_ascii=False, indent=2)) == []
+
+
+def test_full_width_colon_key_at_any_depth_is_reported_on_its_line() -> None:
+    text = _HEAD.replace("单位: 李家庄村", "单位:\n  名称：李家庄村\n  上级：镇党委") + (
+        "章节标题:\n  存在问题：存在的不足\n主要做法:\n  - 标题: 加强学习\n    数据:\n      培训班：3期\n"
+    )
+    assert codes(text + _TAIL) == [
+        ("fullwidth-colon", 3),
+        ("fullwidth-colon", 4),
+        ("fullwidth-colon", 7),
+        ("fullwidth-colon", 11),
+    ]
+
+
+def test_the_yaml_error_a_slip_causes_is_not_reported_but_an_earlier_one_is() -> None:
+    # the list item without “- ” makes YAML fail on the next line: only the slip is reported
+    text = _HEAD + "主要做法:\n  - 甲\n  乙\n" + _TAIL
+    assert codes(text) == [("list-dash", 6)]
+    # an unclosed bracket before it is the file's own error (YAML finds it where the key follows)
+    text = _HEAD.replace("期间: 2024年", "期间: [2024年") + "主要做法:\n  - 甲\n  乙\n" + _TAIL
+    assert codes(text) == [("yaml-syntax", 4)]
+
+
+def test_one_run_reports_the_slips_and_everything_else_at_the_columns_as_written() -> None:
+    """Mechanical slips are repaired before reading the rest, so a clerk does not need one
+    round of check for the colons and another for the rest; every place is on the file as
+    typed, and the file still does not load."""
+    text = (
+        "文种: 年度工作总结\n单位:\n  名称：X村\n\u3000\u3000上级：镇党委\n期间: 2024年\n"
+        "主要做法:\n  - 标题: 加强组织建设\n    内容: 召开XX次会议。\n    数据:\n      培训班：3\n" + _TAIL
+    )
+    diags = zongjie.check(text.encode())
+    assert [(d.code, d.line, d.column) for d in diags] == [
+        ("fullwidth-colon", 3, 5),
+        ("placeholder", 3, 6),  # the X after “名称：”, not a column further
+        ("odd-space", 4, 1),
+        ("fullwidth-colon", 4, 5),
+        ("placeholder", 8, 11),
+        ("fullwidth-colon", 10, 10),
+        ("no-unit", 10, 11),
+    ]
+    with pytest.raises(zongjie.FactsError) as info:
+        zongjie.load(text.encode())
+    assert info.value.diagnostics == diags
+    # a slip that needs the writer (a full-width quote) still stops the reading there
+    quoted = text.replace("召开XX次会议。", "“会议: 3次”")
+    assert [d.code for d in zongjie.check(quoted.encode())] == [
+        "fullwidth-colon", "odd-space", "fullwidth-colon", "curly-quotes", "fullwidth-colon"
+    ]

@@ -90,3 +90,13 @@ def test_a_report_with_many_facts_renders() -> None:
     items = "".join(f"  - 标题: 第{i}条\n    数据:\n" + (many if i == 0 else one) for i in range(20))
     text = BASE.format(body=f"主要做法:\n{items}")
     assert _agree(text) == []
+
+
+def test_a_share_of_a_huge_count_is_exact_not_a_traceback() -> None:
+    """The long campaign's one traceback (malformed:1:3508): a bucket of 10^29 members."""
+    from zongjie.values import parse_quantity, share
+
+    huge = parse_quantity("1" + "0" * 40, "名")
+    assert share(huge, parse_quantity("271", "名")) == "3690036900369003690036900369003690036900.4%"  # 10^42 / 271
+    body = "概况:\n  党员:\n    总数: 271\n    年龄: {35岁及以下: 1" + "0" * 30 + "}\n主要做法: [甲]\n"
+    _agree(BASE.format(body=body))

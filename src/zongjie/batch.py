@@ -43,13 +43,30 @@ class Outcome:
     exit_code: int = 0  # the command line's code for this failure (1 facts, 2 usage, 3 template, 4 output)
 
 
+@dataclass
+class Plan:
+    """What a batch will do: the jobs, the usage problems, and the facts files left out
+    because their output would collide with another's (each a failure)."""
+
+    jobs: list[Job]
+    problems: list[str]
+    collisions: list[Path] = field(default_factory=list)
+
+
 def plan(inputs: Sequence[str], outdir: Path, to: str) -> tuple[list[Job], list[str]]:
     """The jobs for files and folders (searched for *.yaml / *.yml), and usage problems.
 
     A folder's files keep their place below it: ``data/a/x.yaml`` → ``OUTDIR/a/x.docx``."""
+    found = plan_batch(inputs, outdir, to)
+    return found.jobs, found.problems
+
+
+def plan_batch(inputs: Sequence[str], outdir: Path, to: str) -> Plan:
+    """As :func:`plan`, also naming the files left out by a collision."""
     suffix = ".md" if to == "md" else ".docx"
     jobs: list[Job] = []
     problems: list[str] = []
+    collisions: list[Path] = []
     seen: dict[Path, Path] = {}
     for given in inputs:
         path = Path(given)
@@ -63,12 +80,13 @@ def plan(inputs: Sequence[str], outdir: Path, to: str) -> tuple[list[Job], list[
         for source, target in pairs:
             if target in seen:
                 problems.append(
-                    f"{source} 与 {seen[target]} 会写到同一个文件 {target}：请分开生成，或改名其一。"
+                    f"{source} 与 {seen[target]} 会写到同一个文件 {target}：未生成 {source}，请分开生成，或改名其一。"
                 )
+                collisions.append(source)
                 continue
             seen[target] = source
             jobs.append(Job(source, target))
-    return jobs, problems
+    return Plan(jobs, problems, collisions)
 
 
 def run_one(job: Job, options: Options) -> Outcome:
@@ -80,7 +98,9 @@ def run_one(job: Job, options: Options) -> Outcome:
         facts = load(job.source)
     except FactsError as exc:
         return Outcome(job, False, exc.diagnostics, exit_code=exc.exit_code)
-    diags = list(facts.warnings)
+    from .checks import kind_period
+
+    diags = list(facts.warnings) + kind_period(facts, options.kind)
     if options.strict and diags:
         return Outcome(job, False, diags, exit_code=EXIT_FACTS)
     try:
@@ -104,7 +124,7 @@ def run_one(job: Job, options: Options) -> Outcome:
         return Outcome(
             job, False, diags, f"zongjie 内部错误（{type(exc).__name__}: {exc}），请报告此问题", EXIT_TEMPLATE
         )
-    return Outcome(job, True, report.warnings)
+    return Outcome(job, True, kind_period(facts, options.kind) + list(report.warnings))
 
 
 def run_all(jobs: Sequence[Job], options: Options, workers: int) -> Iterator[Outcome]:
@@ -115,8 +135,11 @@ def run_all(jobs: Sequence[Job], options: Options, workers: int) -> Iterator[Out
     from concurrent.futures import ProcessPoolExecutor
 
     _warm(options)
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)))
+    try:
         yield from pool.map(run_one, jobs, itertools.repeat(options))
+    finally:  # interrupted (Ctrl-C) or closed early: the jobs not yet started never start
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _warm(options: Options) -> None:

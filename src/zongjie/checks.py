@@ -17,14 +17,15 @@ from decimal import Decimal
 from typing import Any
 
 from .diagnostics import Diagnostic, sort_diagnostics
+from .linescan import ZERO_WIDTH
 from .loading import Document
-from .model import Facts, Item, MemberCounts, Organizations, Profile
+from .model import Facts, Item, MemberCounts, Organizations, Profile, Unit
 from .placing import place
 from .validation import KNOWN_KEYS, Leaf, validate
 from .values import Figure, Quantity, _trim, cn_date
 from .writing import NUMBERING, NUMBERING_SHI
 
-__all__ = ["KNOWN_KEYS", "PLACEHOLDER", "PLACEHOLDER_CHARS", "check_document"]
+__all__ = ["KNOWN_KEYS", "PLACEHOLDER", "PLACEHOLDER_CHARS", "check_document", "kind_period"]
 
 # --------------------------------------------------------------------------- texts
 
@@ -48,6 +49,15 @@ _PRIVATE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]
 def _leaf(leaf: Leaf) -> list[Diagnostic]:
     out = _numbering(leaf) if leaf.role in ("heading", "point", "item") else []
     text = leaf.text
+    hidden = ZERO_WIDTH.search(text)  # only from a mapping: a YAML file's were stripped and reported
+    if hidden:
+        out.append(
+            leaf.origin.diagnostic(
+                "zero-width",
+                f"这里有看不见的零宽字符 U+{ord(hidden.group()):04X}（常见于从网页、微信复制的文字）：已自动去掉，不会写入报告。",
+                at=_where(leaf, hidden.start()),
+            )
+        )
     if not PLACEHOLDER_CHARS.search(text):  # nothing a placeholder or control character is made of
         return out
     key = leaf.role == "key"
@@ -307,8 +317,33 @@ def _members(m: MemberCounts) -> list[Diagnostic]:
     return out
 
 
+#: how a unit's Party body ends (a name ending so names the body, not the unit)
+_PARTY_ENDINGS = ("总支部委员会", "支部委员会", "党总支", "党支部", "党工委", "党委", "党组")
+
+
+def _unit(unit: Unit) -> list[Diagnostic]:
+    """A unit named by its Party body (名称: 李家庄村党支部) would print “李家庄村党支部党组织”."""
+    endings = (*_PARTY_ENDINGS, "委员会") if unit.name.startswith("中共") else _PARTY_ENDINGS
+    ending = next((e for e in endings if unit.name.endswith(e) and len(unit.name) > len(e)), None)
+    if ending is None or unit.party_body is not None:
+        return []
+    base = unit.name[: -len(ending)].removeprefix("中共").strip() or unit.name
+    default = Unit(base).party
+    if default != f"{base}党组织":  # a name zongjie knows: 李家庄村 → 村党支部
+        how = f"名称写单位本身“{base}”（报告中称“{default}”）"
+    else:
+        how = f"写成 名称: {base} 和 党组织: {unit.name}"
+    return [
+        unit.origin.child("名称").diagnostic(
+            "unit-is-party",
+            f"单位名称“{unit.name}”已含党组织“{ending}”，报告会写成“{unit.party}”：请{how}。",
+        )
+    ]
+
+
 #: the checks of each model class, run on every object of it that is valid on its own
 _OBJECT_CHECKS: dict[type[Any], Callable[[Any], list[Diagnostic]]] = {
+    Unit: _unit,
     Item: lambda item: _figures(item.data, item) + _parts(item),
     Profile: lambda profile: _figures(profile.data, profile) + _parts(profile),
     Organizations: lambda org: _organizations(org) + _parts(org),
@@ -374,8 +409,11 @@ def check_document(doc: Document) -> tuple[Facts | None, list[Diagnostic]]:
     """All diagnostics of a loaded source, in source order, and its facts if it has no error
     (carrying the warnings)."""
     diags = list(doc.diagnostics)
-    # a control character was already replaced: the rest of the file can still be checked
-    stopped = any(d.is_error and d.code != "control-char" for d in diags)
+    # a control character was already replaced, an input-method slip repaired (doc.repaired):
+    # the rest of the file can still be checked
+    go_on = {"control-char", "fullwidth-colon", "odd-space", "list-dash"} if doc.repaired else {"control-char"}
+    stopped = any(d.is_error and d.code not in go_on for d in diags)
+    loaded = len(diags)
     if stopped or not isinstance(doc.data, dict):
         return None, sort_diagnostics(diags)
     v = validate(doc)
@@ -389,7 +427,30 @@ def check_document(doc: Document) -> tuple[Facts | None, list[Diagnostic]]:
     diags.extend(_dates(v.top, v.provenance.origin(("成文日期",))))
     diags.extend(place(v.top).diagnostics)
     diags.extend(_tables(v.top))
+    diags[loaded:] = doc.restore(diags[loaded:])
     diags = sort_diagnostics(diags)
     if v.facts is None or any(d.is_error for d in diags):
         return None, diags
     return replace(v.facts, warnings=tuple(diags)), diags
+
+
+def kind_period(facts: Facts, kind: str | None) -> list[Diagnostic]:
+    """A warning when facts are drafted as another 文种 (``--kind``) that does not fit their
+    period: a half-year report of more than half a year, an annual one of a few months."""
+    if kind is None or kind == facts.kind:
+        return []
+    start, end = facts.period.start, facts.period.end
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    label = facts.period.label
+    if kind == "半年工作总结" and months > 7:
+        why = f"期间“{label}”有 {months} 个月，不是半年"
+    elif kind == "年度工作总结" and months < 10:
+        why = f"期间“{label}”只有 {months} 个月，不是一年"
+    else:
+        return []
+    return [
+        facts.provenance.origin(("期间",)).diagnostic(
+            "kind-period",
+            f"按“{kind}”起草，但{why}：请核对 --kind，或改写事实文件中的“期间”。",
+        )
+    ]

@@ -19,56 +19,48 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from .__about__ import __version__
 from .constants import EXIT_FACTS, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
+
+EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports it
 
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
     from .errors import ZongjieError
 
 
-class _Formatter(argparse.RawDescriptionHelpFormatter):
-    def add_usage(
-        self, usage: str | None, actions: object, groups: object, prefix: str | None = None
-    ) -> None:
-        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)  # type: ignore[arg-type]
-
-
-class _Parser(argparse.ArgumentParser):
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        kwargs.setdefault("add_help", False)
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._positionals.title = "参数"
-        self._optionals.title = "选项"
-        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}：用法错误：{message}\n")
-
-
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(
+    from .argparse_zh import Parser
+
+    p = Parser(
         prog="zongjie",
         description="zongjie（总结）：从事实文件起草基层党组织工作总结、工作汇报。",
         epilog="示例：\n  zongjie init -o 事实.yaml\n  zongjie check 事实.yaml\n  zongjie render 事实.yaml -o 报告.docx\n\n"
-        "退出码：0 成功；1 事实文件有错误；2 用法错误；3 模板错误；4 无法写出文件。",
+        "事实文件的完整写法：zongjie help facts\n\n"
+        "退出码：0 成功；1 事实文件有错误；2 用法错误；3 模板错误；4 无法写出文件；130 已中断。",
     )
     p.add_argument("--version", action="version", version=f"zongjie {__version__}", help="显示版本并退出")
-    sub = p.add_subparsers(dest="command", title="命令", metavar="命令", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", title="命令", metavar="命令", parser_class=Parser)
 
     from .constants import KINDS
 
     c = sub.add_parser(
         "check",
         help="检查事实文件，列出所有错误和警告",
-        description="检查事实文件，列出所有错误和警告（文件:行:列）。",
+        description="检查事实文件，列出所有错误和警告（文件:行:列）。\n"
+        "加 --fix 时先自动改正输入法造成的机械错误，原文件保留为“文件名.bak”。",
     )
-    c.add_argument("files", nargs="+", metavar="文件", help="事实文件（.yaml）")
+    c.add_argument(
+        "files", nargs="+", metavar="文件或文件夹", help="事实文件（.yaml），或含事实文件的文件夹；“-”表示从标准输入读取"
+    )
     c.add_argument("--strict", action="store_true", help="有警告也算失败（退出码 1）")
+    c.add_argument(
+        "--fix",
+        action="store_true",
+        help="自动改正输入法造成的机械错误（全角冒号、全角空格、零宽字符、手写序号等），原文件另存为 .bak，再检查",
+    )
     c.add_argument("--format", choices=["text", "json"], default="text", help="输出格式：text（默认）或 json")
     c.add_argument("--previous", metavar="文件", help="上期的事实文件（优先于文件中的“上期文件”），一并检查")
 
@@ -80,7 +72,9 @@ def _parser() -> argparse.ArgumentParser:
         "生成 PDF 需要安装 LibreOffice。\n"
         "可一次给出多个文件或文件夹（在其中查找 .yaml/.yml），用 -d 指定输出文件夹、--jobs 指定并行进程数。",
     )
-    r.add_argument("files", nargs="+", metavar="文件或文件夹", help="事实文件（.yaml），或含事实文件的文件夹")
+    r.add_argument(
+        "files", nargs="+", metavar="文件或文件夹", help="事实文件（.yaml），或含事实文件的文件夹；“-”表示从标准输入读取"
+    )
     r.add_argument("-d", "--outdir", metavar="文件夹", help="输出文件夹（批量生成时使用；不存在则新建）")
     r.add_argument("--jobs", type=int, metavar="N", help="并行进程数（默认等于处理器核数）")
     r.add_argument("-o", "--output", metavar="输出", help="输出文件；“-”表示输出 Markdown 到屏幕")
@@ -122,6 +116,14 @@ def _parser() -> argparse.ArgumentParser:
         description="输出事实文件的 JSON Schema（中文标题和说明），供表单生成等工具使用。",
     )
     s.add_argument("-o", "--output", metavar="文件", help="写入文件（默认输出到屏幕）")
+
+    h = sub.add_parser(
+        "help",
+        help="显示帮助；zongjie help facts 显示事实文件写法（完整说明）",
+        description="显示帮助。zongjie help facts 显示事实文件的完整写法和全部检查项目；"
+        "zongjie help 命令 显示该命令的用法。",
+    )
+    h.add_argument("topic", nargs="?", metavar="主题", help="facts（事实文件写法），或一个命令名，如 check")
 
     i = sub.add_parser(
         "init",
@@ -165,6 +167,13 @@ def format_diagnostic(d: Diagnostic, source_line: str = "", color: bool = False)
     return f"{head}\n    {source_line}\n    {pad}^"
 
 
+def _lines_of(raw: bytes, name: str) -> list[str]:
+    from .reading import _decode
+
+    text, _ = _decode(raw, name)
+    return re.split(r"\r\n|\n|\r", text) if text else []
+
+
 def _source_lines(path: str) -> list[str]:
     """The file's lines as the loader numbered them (same decoding, same line breaks)."""
     if path.startswith("<"):  # <text>, <markdown>: no file to show
@@ -178,12 +187,14 @@ def _source_lines(path: str) -> list[str]:
     return re.split(r"\r\n|\n|\r", text) if text else []
 
 
-def print_diagnostics(diags: Sequence[Diagnostic], out: TextIO) -> None:
+def print_diagnostics(diags: Sequence[Diagnostic], out: TextIO, given: dict[str, bytes] | None = None) -> None:
+    """Each diagnostic with its source line; ``given``: the content of sources that are not
+    files (standard input), by name."""
     cache: dict[str, list[str]] = {}
     color = _color(out)
     for d in diags:
         if d.file not in cache:
-            cache[d.file] = _source_lines(d.file)
+            cache[d.file] = _lines_of(given[d.file], d.file) if given and d.file in given else _source_lines(d.file)
         lines = cache[d.file]
         src = lines[d.line - 1] if 0 < d.line <= len(lines) else ""
         out.write(format_diagnostic(d, src, color) + "\n")
@@ -198,19 +209,84 @@ def _summary(files: int, errors: int, warnings: int) -> str:
 # --------------------------------------------------------------------------- commands
 
 
-def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from . import check
+STDIN_NAME = "<标准输入>"
 
+
+def _sources(names: Sequence[str]) -> list[str]:
+    """The facts files named: files as given, folders searched for .yaml/.yml (sorted)."""
+    from .batch import SUFFIXES
+
+    out: list[str] = []
+    for name in names:
+        path = Path(name)
+        if name != "-" and path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+            out.extend(str(p) for p in found) if found else out.append(name)
+        else:
+            out.append(name)
+    return out
+
+
+def _check_one(name: str, stdin: bytes | None, previous: str | None = None) -> list[Diagnostic]:
+    from . import check
+    from .diagnostics import make
+
+    if name == "-":
+        return check(stdin or b"", file=STDIN_NAME, previous=previous)
+    if Path(name).is_dir():  # a folder without facts files
+        return [make("file-not-found", name, 0, 0, "这个文件夹中没有 .yaml 事实文件：请指定事实文件或含事实文件的文件夹。")]
+    return check(name, previous=previous)
+
+
+def _fix(names: Sequence[str], out: TextIO, err: TextIO) -> int | None:
+    """Repair each file's mechanical mistakes in place (``--fix``); a status if it failed."""
+    from .checks import KNOWN_KEYS
+    from .errors import OutputError
+    from .fix import fix_file
+
+    for name in names:
+        if name == "-":
+            err.write("zongjie：用法错误：--fix 要改写文件，不能用于标准输入“-”：请给出文件名。\n")
+            return EXIT_USAGE
+    for name in names:
+        if Path(name).is_dir():
+            continue
+        try:
+            fixed = fix_file(name, KNOWN_KEYS)
+        except OutputError as exc:
+            return _failed(exc, err)
+        if fixed is None or not fixed.changes:
+            continue
+        for change in fixed.changes:
+            out.write(f"{name}:{change.line}: 已改正：{'；'.join(change.what)}\n")
+            out.write(f"    原：{change.before}\n    改：{change.after}\n")
+        recoded = "，改正后的文件存为 UTF-8 编码" if fixed.recoded else ""
+        out.write(f"已改正 {name} 中的 {len(fixed.changes)} 行{recoded}，原文件保留为 {name}.bak。\n")
+    return None
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: BinaryIO | None = None) -> int:
+    names = _sources(args.files)
+    if args.fix:  # with --format json, standard output is the JSON alone
+        status = _fix(names, out if args.format == "text" else err, err)
+        if status is not None:
+            return status
+    data = (stdin or sys.stdin.buffer).read() if "-" in names else None
     all_diags: list[Diagnostic] = []
     files = []
-    if args.previous and len(args.files) > 1:
+    if args.previous and len(names) > 1:
         err.write("zongjie：用法错误：--previous 只能用于单个事实文件。\n")
         return EXIT_USAGE
-    for name in args.files:
-        diags = check(name, previous=args.previous)
-        all_diags.extend(diags)
-        errors = sum(d.is_error for d in diags)
-        files.append({"file": name, "errors": errors, "warnings": len(diags) - errors})
+    try:
+        for name in names:
+            diags = _check_one(name, data, args.previous)
+            all_diags.extend(diags)
+            errors = sum(d.is_error for d in diags)
+            files.append({"file": STDIN_NAME if name == "-" else name, "errors": errors, "warnings": len(diags) - errors})
+    except KeyboardInterrupt:
+        print_diagnostics(all_diags, out)
+        err.write(f"已中断：检查了 {len(files)} 个文件（共 {len(names)} 个）。\n")
+        return EXIT_INTERRUPTED
     errors = sum(d.is_error for d in all_diags)
     warnings = len(all_diags) - errors
     if args.format == "json":
@@ -229,12 +305,17 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         out.write("\n")
     else:
-        print_diagnostics(all_diags, out)
+        print_diagnostics(all_diags, out, {STDIN_NAME: data} if data is not None else None)
         out.write(_summary(len(files), errors, warnings) + "\n")
     return EXIT_FACTS if errors or (args.strict and warnings) else EXIT_OK
 
 
-def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _render(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: BinaryIO | None = None) -> int:
+    from .checks import kind_period
+
+    if "-" in args.files and len(args.files) > 1:
+        err.write("zongjie：用法错误：标准输入“-”只能单独使用，不能与其他文件一起生成。\n")
+        return EXIT_USAGE
     if len(args.files) > 1 or args.outdir or Path(args.files[0]).is_dir():
         if args.previous:
             err.write("zongjie：用法错误：--previous 只能用于单个事实文件；批量生成时请在各文件中写“上期文件”。\n")
@@ -261,28 +342,35 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             err.write(f"zongjie：用法错误：--to {fmt} 与输出文件名 {args.output} 的扩展名不符，请改其一。\n")
             return EXIT_USAGE
     fmt = fmt or "docx"
-    target = args.output or (Path(args.file).stem + {"md": ".md", "pdf": ".pdf"}.get(fmt, ".docx"))
+    stem = "报告" if args.file == "-" else Path(args.file).stem
+    target = args.output or (stem + {"md": ".md", "pdf": ".pdf"}.get(fmt, ".docx"))
+    given = {STDIN_NAME: (stdin or sys.stdin.buffer).read()} if args.file == "-" else None
 
     try:
-        facts = load(args.file, previous=args.previous)
+        if given:
+            facts = load(given[STDIN_NAME], file=STDIN_NAME, previous=args.previous)
+        else:
+            facts = load(args.file, previous=args.previous)
         diags = list(facts.warnings)
     except FactsError as exc:
         diags = exc.diagnostics
     errors = [d for d in diags if d.is_error]
     if errors or (args.strict and diags):
-        print_diagnostics(diags, err)
+        print_diagnostics(diags, err, given)
         err.write(f"{args.file}：有 {len(errors)} 个错误、{len(diags) - len(errors)} 个警告，未生成报告。\n")
         return EXIT_FACTS
     try:
         report = render(
             facts, to=fmt, kind=args.kind, templates=args.templates, reference_doc=args.reference_doc
         )
-        print_diagnostics(report.warnings, err)
-        if args.strict and report.warnings:
-            err.write(f"{args.file}：起草时有 {len(report.warnings)} 个警告（--strict），未生成报告。\n")
+        warnings = kind_period(facts, args.kind) + list(report.warnings)
+        print_diagnostics(warnings, err, given)
+        if args.strict and warnings:
+            err.write(f"{args.file}：起草时有 {len(warnings)} 个警告（--strict），未生成报告。\n")
             return EXIT_FACTS
         if target == "-":
-            out.write(str(report.content))
+            text = str(report.content)
+            out.write(text if text.endswith("\n") else text + "\n")
             return EXIT_OK
         report.save(target)
     except ZongjieError as exc:
@@ -318,7 +406,7 @@ def _write_pdfs(staged: list[tuple[Path, Path]], err: TextIO) -> list[int]:
 def _render_many(args: argparse.Namespace, err: TextIO) -> int:
     import tempfile
 
-    from .batch import Job, Options, default_workers, plan, run_all
+    from .batch import Job, Options, default_workers, plan_batch, run_all
     from .pdf import missing as _pdf_missing
 
     if args.jobs is not None and args.jobs < 1:
@@ -328,8 +416,9 @@ def _render_many(args: argparse.Namespace, err: TextIO) -> int:
     if fmt == "pdf" and (missing := _pdf_missing()):
         err.write(f"zongjie：{missing}\n")
         return EXIT_USAGE
-    jobs, problems = plan(args.files, Path(args.outdir or "."), "docx" if fmt == "pdf" else fmt)
-    for problem in problems:
+    found = plan_batch(args.files, Path(args.outdir or "."), "docx" if fmt == "pdf" else fmt)
+    jobs = found.jobs
+    for problem in found.problems:
         err.write(f"zongjie：{problem}\n")
     # PDF: each .docx is made in a temporary folder, then one LibreOffice converts them all
     staging = tempfile.TemporaryDirectory(prefix="zongjie-") if fmt == "pdf" else None
@@ -349,26 +438,43 @@ def _render_many(args: argparse.Namespace, err: TextIO) -> int:
         from tqdm import tqdm
 
         bar = tqdm(total=len(jobs), file=err, unit="份", desc="生成报告", leave=False)
-    failed = warnings = 0
-    codes: list[int] = []
-    for outcome in run_all(jobs, options, args.jobs or default_workers()):
+    # a file left out by a name collision is a failure of the batch
+    failed, warnings, done = len(found.collisions), 0, 0
+    total = len(jobs) + len(found.collisions)
+    codes: list[int] = [EXIT_FACTS] * len(found.collisions)
+    try:
+        for outcome in run_all(jobs, options, args.jobs or default_workers()):
+            done += 1
+            if bar is not None:
+                bar.update()
+                bar.clear()
+            print_diagnostics(outcome.diagnostics, err)
+            warnings += sum(not d.is_error for d in outcome.diagnostics)
+            target = final.get(outcome.job, outcome.job.target)
+            if outcome.written and staging is not None:
+                staged.append((outcome.job.target, target))
+            elif outcome.written:
+                err.write(f"已生成 {target}\n")
+            else:
+                failed += 1
+                codes.append(outcome.exit_code)
+                reason = outcome.problem or f"有 {sum(d.is_error for d in outcome.diagnostics)} 个错误"
+                err.write(f"未生成 {target}：{outcome.job.source} {reason}。\n")
+            if bar is not None:
+                bar.refresh()
+    except KeyboardInterrupt:
         if bar is not None:
-            bar.update()
-            bar.clear()
-        print_diagnostics(outcome.diagnostics, err)
-        warnings += sum(not d.is_error for d in outcome.diagnostics)
-        target = final.get(outcome.job, outcome.job.target)
-        if outcome.written and staging is not None:
-            staged.append((outcome.job.target, target))
-        elif outcome.written:
-            err.write(f"已生成 {target}\n")
+            bar.close()
+        if staging is not None:
+            staging.cleanup()
+            written = 0  # nothing converted to PDF yet
         else:
-            failed += 1
-            codes.append(outcome.exit_code)
-            reason = outcome.problem or f"有 {sum(d.is_error for d in outcome.diagnostics)} 个错误"
-            err.write(f"未生成 {target}：{outcome.job.source} {reason}。\n")
-        if bar is not None:
-            bar.refresh()
+            written = done - (failed - len(found.collisions))
+        err.write(
+            f"已中断：共 {total} 个事实文件，已生成 {written} 份，失败 {failed} 份，"
+            f"未处理 {total - written - failed} 份（中断时正在生成的几份也可能已写出）。\n"
+        )
+        return EXIT_INTERRUPTED
     if bar is not None:
         bar.close()
     if staging is not None:
@@ -376,9 +482,9 @@ def _render_many(args: argparse.Namespace, err: TextIO) -> int:
             pdf_codes = _write_pdfs(staged, err)
         failed += len(pdf_codes)
         codes += pdf_codes
-    written = len(jobs) - failed
-    err.write(f"共 {len(jobs)} 个事实文件：生成 {written} 份，失败 {failed} 份，警告 {warnings} 个。\n")
-    if problems and not codes:
+    written = total - failed
+    err.write(f"共 {total} 个事实文件：生成 {written} 份，失败 {failed} 份，警告 {warnings} 个。\n")
+    if found.problems and not codes:
         return EXIT_FACTS
     # the facts' own errors are the common case; any other failure class says more
     return next((c for c in codes if c != EXIT_FACTS), EXIT_FACTS if codes else EXIT_OK)
@@ -450,8 +556,46 @@ def _init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def facts_reference() -> str | None:
+    """docs/facts.md as shipped in the wheel (``zongjie/docs``), or in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for path in (here / "docs" / "facts.md", here.parent.parent / "docs" / "facts.md"):
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    return None
+
+
+def _help(args: argparse.Namespace, out: TextIO, parser: argparse.ArgumentParser) -> int:
+    topic = args.topic
+    if topic is None:
+        out.write(parser.format_help())
+        return EXIT_OK
+    if topic in ("facts", "事实", "事实文件"):
+        text = facts_reference()
+        if text is None:  # pragma: no cover - a broken installation
+            out.write("zongjie：找不到随程序安装的说明文件 facts.md，请重新安装 zongjie。\n")
+            return EXIT_USAGE
+        out.write(text if text.endswith("\n") else text + "\n")
+        return EXIT_OK
+    commands: dict[str, argparse.ArgumentParser] = next(
+        (a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)), {}
+    )
+    if topic in commands:
+        out.write(commands[topic].format_help())
+        return EXIT_OK
+    import difflib
+
+    near = difflib.get_close_matches(topic, ["facts", *commands], n=1, cutoff=0.3)
+    hint = f"是否为“{near[0]}”？" if near else ""
+    out.write(f"zongjie：没有“{topic}”这个帮助主题。{hint}可选：facts、{'、'.join(commands)}。\n")
+    return EXIT_USAGE
+
+
 def main(
-    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+    argv: Sequence[str] | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    stdin: BinaryIO | None = None,
 ) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
@@ -465,9 +609,11 @@ def main(
     finally:
         sys.stdout, sys.stderr = saved
     if args.command == "check":
-        return _check(args, out, err)
+        return _check(args, out, err, stdin)
     if args.command == "render":
-        return _render(args, out, err)
+        return _render(args, out, err, stdin)
+    if args.command == "help":
+        return _help(args, out, parser)
     if args.command == "reference-doc":
         return _reference_doc(args, err)
     if args.command == "schema":

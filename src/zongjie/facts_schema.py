@@ -165,5 +165,5 @@ def json_schema() -> dict[str, Any]:
     defs.update(_items())
     schema = _object(Facts)
     schema["title"] = "zongjie 事实文件"
-    schema["description"] = "基层党组织工作总结、工作汇报的事实文件（YAML 或 JSON），见 docs/facts.md。"
+    schema["description"] = "基层党组织工作总结、工作汇报的事实文件（YAML 或 JSON），见 docs/facts.md（zongjie help facts）。"
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "$defs": defs}

@@ -10,14 +10,15 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 import yaml
 
 from .constants import PathKey
-from .diagnostics import Diagnostic, make
+from .diagnostics import CODES, Diagnostic, make
+from .linescan import ZERO_WIDTH, scan
 from .reading import _CONTROL, _decode
 
 try:  # the C loader is ~8× faster; positions are the same
@@ -80,7 +81,22 @@ class Document:
     location: str | None = None  # the file it was read from, if any
     nodes: dict[PathKey, NodeInfo] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: lines an input-method slip was repaired on before parsing: for each column of the
+    #: repaired line (0-based), the column of the line as written
+    repaired: dict[int, list[int]] = field(default_factory=dict)
     _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def restore(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """Diagnostics found on the repaired text, placed on the text as written."""
+        if not self.repaired:
+            return diagnostics
+        out = []
+        for d in diagnostics:
+            columns = self.repaired.get(d.line)
+            if columns and d.column:
+                d = replace(d, column=columns[min(d.column - 1, len(columns) - 1)] + 1)
+            out.append(d)
+        return out
 
     @property
     def ok(self) -> bool:
@@ -168,25 +184,40 @@ def _yaml_diagnostic(exc: yaml.YAMLError, doc: Document) -> Diagnostic:
     return make("yaml-syntax", doc.file, line, col, message)
 
 
-_FULLWIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([^\s:：#\-\"'][^:：#\"']{0,11})(：|:(?=[^\s]))")
+def _scan_lines(doc: Document, text: str, known_keys: frozenset[str]) -> str | None:
+    """Line-level mistakes YAML would misreport (full-width colons after keys, odd spaces, a
+    list item without “- ”, full-width quotes, zero-width characters): each on its own line.
+
+    When every error among them is mechanical, the text repaired as ``check --fix`` would
+    (the text to parse, so one run reports the file's other problems too); else None."""
+    slips = [s for s in scan(doc.text, known_keys) if s.report]
+    doc.diagnostics.extend(make(s.code, doc.file, s.line, s.column, s.message) for s in slips)
+    errors = [s for s in slips if CODES[s.code].severity == "error"]
+    if not errors or any(s.edit is None or s.code not in _REPAIRABLE for s in errors):
+        return None
+    from .fix import fix_text
+
+    fixed = fix_text(text, known_keys, only=_REPAIRABLE)
+    doc.repaired = {c.line: _columns(c.before, c.after) for c in fixed.changes}
+    return fixed.text if fixed.changes else None
 
 
-def _scan_lines(doc: Document, known_keys: frozenset[str]) -> None:
-    """Line-level mistakes YAML would misreport: full-width colons after keys."""
-    for n, line in enumerate(doc.text.splitlines(), 1):
-        m = _FULLWIDTH_KEY.match(line)
-        if m and m.group(2).strip() in known_keys:
-            col = m.start(3) + 1
-            what = "全角冒号“：”" if m.group(3) == "：" else "冒号后没有空格"
-            doc.diagnostics.append(
-                make(
-                    "fullwidth-colon",
-                    doc.file,
-                    n,
-                    col,
-                    f"字段“{m.group(2).strip()}”后面是{what}：请改为半角冒号加空格，如“{m.group(2).strip()}: …”。",
-                )
-            )
+def _columns(before: str, after: str) -> list[int]:
+    """For each column of ``after`` (and its end), the column of ``before`` it came from."""
+    from difflib import SequenceMatcher
+
+    out = [0] * (len(after) + 1)
+    for tag, i1, _i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        for j in range(j1, j2):
+            out[j] = i1 + (j - j1 if tag == "equal" else 0)
+    out[len(after)] = len(before)
+    return out
+
+
+#: the codes of the line scan that a quoted or block text may hold as the writer's own words
+_SLIPS = frozenset({"fullwidth-colon", "odd-space", "list-dash", "curly-quotes", "key-in-text"})
+#: the errors of the line scan the loader repairs to read the rest of the file (still errors)
+_REPAIRABLE = frozenset({"fullwidth-colon", "odd-space", "list-dash"})
 
 
 class _Walker:
@@ -196,6 +227,8 @@ class _Walker:
         self.count = 0  # nodes expanded again through aliases
         self.seen: set[int] = set()
         self.stopped = False
+        self.zero_width = bool(ZERO_WIDTH.search(doc.text))  # stripped from every text and key
+        self.hashes = " #" in doc.text or "\t#" in doc.text  # a text a comment may have cut
 
     def fail(self, code: str, node: yaml.Node, message: str) -> None:
         if not self.stopped:
@@ -239,7 +272,29 @@ class _Walker:
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(child, (*path, i), None, depth + 1) for i, child in enumerate(node.value)]
-        return self._scalar(node)
+        if self.hashes and not getattr(node, "style", None):
+            self._cut(node)
+        value = self._scalar(node)
+        return ZERO_WIDTH.sub("", value) if self.zero_width and isinstance(value, str) else value
+
+    def _cut(self, node: yaml.Node) -> None:
+        """A plain text followed on its line by “ #” and more: YAML took the rest for a comment."""
+        m = _CUT.match(self.doc.text, node.end_mark.index)
+        if m is None or not node.value:
+            return
+        line, column = self.doc.line_column(m.start("hash"))
+        rest = "#" + m.group("rest").strip()
+        shown = rest if len(rest) <= 12 else rest[:12] + "…"
+        self.doc.diagnostics.append(
+            make(
+                "comment-cut",
+                self.doc.file,
+                line,
+                column,
+                f"“#”前有空格，YAML 把“{shown}”当作注释，它不会印进报告（这段文字到“{node.value[-8:]}”为止）："
+                "若它是正文，请删去“#”前的空格，或把整段文字用半角引号括起来；若是注释，请在“#”后加一个空格。",
+            )
+        )
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -261,6 +316,8 @@ class _Walker:
                 self.note("wrong-type", key_node, "字段名必须是文字，不能是列表或映射。")
                 continue
             key = str(key_node.value)  # a key is the text as written (not “True” for on, 8 for 010)
+            if self.zero_width:
+                key = ZERO_WIDTH.sub("", key)
             if key in seen:
                 first = seen[key].start_mark.line + 1
                 self.note(
@@ -303,6 +360,7 @@ class _Walker:
         return value  # binary, set, or an unknown tag: the text as written
 
 
+_CUT = re.compile(r"[ \t]+(?P<hash>#)(?P<rest>[^\s#][^\r\n]*)")
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})")
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})\.[0-9]{1,18}(?:[eE][-+]?[0-9]{1,3})?|[-+]?\.[0-9]{1,18}")
 
@@ -326,7 +384,7 @@ def parse_text(
     doc = Document(file=name, text=text, diagnostics=list(diagnostics or []))
     if not text.strip():
         doc.diagnostics.append(
-            make("empty-file", name, 0, 0, "文件是空的：请按 docs/facts.md 填写，或运行“zongjie init”生成模板。")
+            make("empty-file", name, 0, 0, "文件是空的：请运行“zongjie init”生成模板再填写（写法见 zongjie help facts）。")
         )
         return doc
     bad = list(_CONTROL.finditer(text))
@@ -348,14 +406,19 @@ def parse_text(
         )
     if bad:
         text = _CONTROL.sub(" ", text)
-    _scan_lines(doc, known_keys)
+    repaired = _scan_lines(doc, text, known_keys)
+    if repaired is not None:
+        text = doc.text = repaired
+    scanned = len(doc.diagnostics)  # those found from here on are placed on the text as written
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
     except yaml.YAMLError as exc:
         found = _yaml_diagnostic(exc, doc)
-        colons = [d.line for d in doc.diagnostics if d.code == "fullwidth-colon"]
-        if not (colons and min(colons) <= found.line):  # else it is that colon's consequence
+        slips = [d.line for d in doc.diagnostics if d.code in _SLIPS and d.is_error]
+        if doc.repaired:  # the slips are repaired: an error of the file's own
+            doc.diagnostics.extend(doc.restore([found]))
+        elif not (slips and min(slips) <= found.line):  # else it is that slip's consequence
             doc.diagnostics.append(found)
         return doc
     except RecursionError:
@@ -374,17 +437,16 @@ def parse_text(
     except RecursionError:  # pragma: no cover - MAX_DEPTH stops far earlier
         doc.diagnostics.append(make("too-deep", name, 0, 0, "嵌套层次过深，无法读取。"))
         doc.data = None
-    # the file parsed: a “数据：…” line inside a block of text is the writer's own text
-    if any(d.code == "fullwidth-colon" for d in doc.diagnostics):
+    doc.diagnostics[scanned:] = doc.restore(doc.diagnostics[scanned:])
+    # the file parsed: a line inside a quoted or block text is the writer's own text
+    if any(d.code in _SLIPS for d in doc.diagnostics):
         inside = {
             line
             for info in doc.nodes.values()
-            if info.end > info.start and "\n" in doc.text[info.start : info.end]
+            if info.end > info.start and doc.text[info.start] in "\"'|>" and "\n" in doc.text[info.start : info.end]
             for line in range(info.line + 1, doc.line_column(info.end)[0] + 1)
         }
-        doc.diagnostics = [
-            d for d in doc.diagnostics if not (d.code == "fullwidth-colon" and d.line in inside)
-        ]
+        doc.diagnostics = [d for d in doc.diagnostics if not (d.code in _SLIPS and d.line in inside)]
     if not isinstance(doc.data, dict) and not walker.stopped:
         what = {list: "列表", type(None): "空值"}.get(type(doc.data), "一段文字")
         doc.diagnostics.append(

@@ -36,7 +36,7 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
                 file,
                 0,
                 0,
-                "文件是空的：请按 docs/facts.md 填写，或运行“zongjie init”生成模板。",
+                "文件是空的：请运行“zongjie init”生成模板再填写（写法见 zongjie help facts）。",
             )
         ]
     for magic, what in _MAGIC.items():

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 from .constants import KINDS, SECTIONS, PathKey
 from .diagnostics import Diagnostic
 from .formal import BUILTIN_TABLES
+from .linescan import ZERO_WIDTH
 from .loading import Document
 from .model import CLASSES, F, Facts, Item, Unit, child_class, field_of, label, zh_type
 from .provenance import Origin, Provenance
@@ -186,7 +187,7 @@ class _Validator:
                     self.fail(
                         at,
                         "missing-key",
-                        f"{where}缺少必填字段“{f.zh}”：请补上，写法见 docs/facts.md。",
+                        f"{where}缺少必填字段“{f.zh}”：请补上，写法见 zongjie help facts。",
                         key=True,
                     )
                 continue
@@ -286,7 +287,7 @@ class _Validator:
             self.fail(at, "wrong-type", f"“{label(at.canon)}”应为文字，这里是{zh_type(raw)}。{hint}")
             return None
         self.leaf(at, str(raw), role)
-        text = clean_text(str(raw))
+        text = clean_text(ZERO_WIDTH.sub("", str(raw)))  # from a mapping: a YAML file's are gone already
         if not text:
             self.fail(at, "empty-value", f"“{label(at.canon)}”尚未填写：请填写文字，或删去这一行。")
             return None
@@ -326,7 +327,23 @@ class _Validator:
             return self._figure(f, raw, at)
         if isinstance(raw, str):
             self.leaf(at, raw, "value")
-        return parse_quantity(raw, f.unit, integer=f.integer)
+            if f.unit in _COUNT_UNITS and raw.strip().endswith(("%", "％")):
+                raise ValueProblem(
+                    "share-for-count",
+                    f"是{'人数' if f.unit == '名' else '个数'}，这里写的是占比“{raw.strip()}”："
+                    f"占比由 zongjie 计算，请填{'人数，如 9名' if f.unit == '名' else '个数，如 3个'}。",
+                )
+        q = parse_quantity(raw, f.unit, integer=f.integer)
+        allowed = _COUNT_UNITS.get(f.unit)
+        if allowed is not None and q.unit not in allowed:
+            extra = q.unit[1:] if q.unit[:1] in allowed else ""
+            why = f"单位后多了“{extra}”，报告中会重复印出（如“党员{q.text}”）" if extra else f"这里的单位是“{q.unit}”"
+            raise ValueProblem(
+                "foreign-unit",
+                f"应以“{allowed[0]}”计，{why}：请只写数字和“{allowed[0]}”，"
+                f"如“{q.text[: len(q.text) - len(q.unit)]}{allowed[0]}”。",
+            )
+        return q
 
     def _figure(self, f: F, raw: dict[Any, Any], at: _At) -> Figure | None:
         """The mapping form of a figure: ``{总数: …, 其中: {…}, 上期: …}``."""
@@ -523,7 +540,7 @@ class _Validator:
         for k, v in raw.items():
             # a label prints inside a sentence: line breaks (U+2028, \r …) and runs of spaces
             # are noise, as in a text
-            name = clean_text(str(k)).replace("\n\n", "")
+            name = clean_text(ZERO_WIDTH.sub("", str(k))).replace("\n\n", "")
             where = at.key(k, name)
             self.leaf(where, str(k), "key")
             if not name:
@@ -563,6 +580,8 @@ class _Validator:
 
 _ITEM_TEXT = F("text", "内容", "text", "text", "")
 _FIGURE_KEYS = {"总数": "总数", "total": "总数", "其中": "其中", "of_which": "其中", "上期": "上期", "previous": "上期"}
+#: the units a count may be written in (people: 名 or 人; Party bodies: 个), the first the usual one
+_COUNT_UNITS = {"名": ("名", "人"), "个": ("个",)}
 
 
 @cache

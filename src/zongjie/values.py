@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from typing import Any, Literal
 
 
@@ -189,7 +189,9 @@ def share(part: Quantity, total: Quantity) -> str | None:
     """“19.2%” — the part's share of the total, one decimal, or None if undefined."""
     if not total.value or not part.is_exact or not total.is_exact:
         return None
-    pct = (part.value * 100 / total.value).quantize(Decimal("0.1"))
+    with localcontext() as ctx:  # exact however many digits a figure has (a share may exceed 100%)
+        ctx.prec = max(28, len(str(part.value.to_integral_value())) + 8)
+        pct = (part.value * 100 / total.value).quantize(Decimal("0.1"))
     return f"{pct}%"
 
 
