@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from .diagnostics import Diagnostic, sort_diagnostics
+from .labels import nonstandard
 from .loading import Document
 from .model import Facts, Item, MemberCounts, Organizations, Profile
 from .placing import place
@@ -291,9 +292,9 @@ def _members(m: MemberCounts) -> list[Diagnostic]:
 #: the checks of each model class, run on every object of it that is valid on its own
 _OBJECT_CHECKS: dict[type[Any], Callable[[Any], list[Diagnostic]]] = {
     Item: lambda item: _figures(item.data, item) + _parts(item),
-    Profile: lambda profile: _figures(profile.data, profile) + _parts(profile),
-    Organizations: lambda org: _organizations(org) + _parts(org),
-    MemberCounts: lambda m: _members(m) + _parts(m),
+    Profile: lambda profile: _figures(profile.data, profile) + _parts(profile) + nonstandard(profile),
+    Organizations: lambda org: _organizations(org) + _parts(org) + nonstandard(org),
+    MemberCounts: lambda m: _members(m) + _parts(m) + nonstandard(m),
 }
 
 
