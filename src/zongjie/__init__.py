@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .model import Facts
     from .provenance import Origin
     from .report import Report
+    from .rollup import Rollup
 
 # imported on first use, so that `zongjie --version` and the command line start fast
 _LAZY = {
@@ -73,6 +74,7 @@ __all__ = [
     "load",
     "loads",
     "render",
+    "rollup",
     "schema",
 ]
 
@@ -154,3 +156,17 @@ def render(
     from .report import render_report
 
     return render_report(facts, to=to, kind=kind, templates=templates, reference_doc=reference_doc)  # type: ignore[arg-type]
+
+
+def rollup(
+    sources: list[str | os.PathLike[str]], *, unit: str | None = None, kind: str | None = None
+) -> Rollup:
+    """Add up many units (汇总): ``sources`` are facts files, folders of them, or collection
+    workbooks (.xlsx).  Returns a :class:`~zongjie.rollup.Rollup`: ``totals`` (label path →
+    ``Total`` with the exact sum and each unit's ``Contribution`` and origin), ``skipped``
+    (what was not added up, and why), ``diagnostics`` (each unit's own and the cross-unit
+    ones, located in the units' files or cells), ``facts()`` (the whole as a mapping for
+    :func:`render`).  Never raises for bad input.  See docs/rollup.md."""
+    from .rollup import rollup as _rollup
+
+    return _rollup(sources, name=unit, kind=kind)

@@ -1,0 +1,408 @@
+"""Many units at once (汇总): add up every figure whose label path is the same in all units.
+
+Built on the public API: each unit is loaded with :func:`zongjie.load` (a facts file, or a row
+of a collection workbook), so every unit's own checks apply.  Sums are exact (``Decimal``);
+approximate figures and ranges are not added up (``rollup-approx``).  Every total keeps its
+:class:`Contribution` s — each unit's quantity with its :class:`~zongjie.Origin` — so a figure
+of the whole stays traceable to its units' files.  Cross-unit checks (different periods, a
+unit given twice, labels that differ only as near-synonyms or typos, a figure most units
+give and a few do not) are located in the unit's own file or cell.
+
+The whole's report, table and YAML are written by :mod:`zongjie.rollup_output`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .diagnostics import Diagnostic, sort_diagnostics
+from .labels import CATEGORIES, standard
+from .values import Figure, Quantity, _trim
+
+if TYPE_CHECKING:
+    from .model import Facts, Item
+    from .provenance import Origin
+
+#: a figure's label path below the unit: ("党员", "结构", "女党员"), ("主要做法", "数据", "培训班")
+Label = tuple[str, ...]
+
+#: item sections whose 数据 are added up by label
+SECTIONS = ("主要做法", "特色亮点", "存在问题", "下步打算")
+_ATTRS = {"主要做法": "practices", "特色亮点": "highlights", "存在问题": "problems", "下步打算": "plans"}
+#: default units of the profile's counts (a figure written bare)
+DEFAULT_UNITS = {"党组织": "个", "党员": "名", "发展党员": "名"}
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One unit's part of a total: its name, its quantity as written, where it came from."""
+
+    unit: str
+    quantity: Quantity
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Total:
+    """A figure of the whole: its label path, the exact sum, and every unit's contribution."""
+
+    label: Label
+    quantity: Quantity
+    contributions: tuple[Contribution, ...]
+
+    @property
+    def dotted(self) -> str:
+        return ".".join(self.label)
+
+
+@dataclass
+class Unit:
+    """One unit of the roll-up: its facts (None when they have errors) and its own diagnostics."""
+
+    name: str
+    source: str
+    facts: Facts | None
+    diagnostics: list[Diagnostic]
+    figures: dict[Label, list[tuple[Quantity, Origin]]] = field(default_factory=dict)
+    cells: dict[Label, str] = field(default_factory=dict)  # a workbook row: each figure column's cell
+
+
+@dataclass
+class Rollup:
+    """What :func:`rollup` made of the units: the totals, what was not added up and why,
+    and every diagnostic (each unit's own, then the cross-unit ones), located in the units."""
+
+    units: list[Unit]
+    totals: dict[Label, Total]
+    skipped: dict[Label, str]
+    diagnostics: list[Diagnostic]
+    name: str
+    kind: str
+    period: str
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def included(self) -> list[Unit]:
+        """The units whose figures were added up."""
+        return [u for u in self.units if u.figures or u.facts is not None]
+
+    def facts(self) -> dict[str, Any]:
+        """The facts of the whole as a mapping (for :func:`zongjie.load` or to save as YAML)."""
+        from .rollup_output import whole_facts
+
+        return whole_facts(self)
+
+
+# --------------------------------------------------------------------------- reading the units
+
+
+def unit_sources(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The files named, folders opened (their .yaml/.yml/.xlsx files, sorted by name)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.iterdir() if f.suffix.lower() in (".yaml", ".yml", ".xlsx")))
+        else:
+            out.append(p)
+    return out
+
+
+def _load(source: Any, name: str | None = None) -> tuple[Facts | None, list[Diagnostic]]:
+    from . import load
+    from .errors import FactsError
+
+    try:
+        facts = load(source, file=name)
+    except FactsError as exc:
+        return None, list(exc.diagnostics)
+    return facts, list(facts.warnings)
+
+
+def read_units(paths: Iterable[str | os.PathLike[str]]) -> list[Unit]:
+    """Every unit of the files, folders and workbooks named, loaded and checked."""
+    units: list[Unit] = []
+    for path in unit_sources(paths):
+        if path.suffix.lower() == ".xlsx":
+            from .workbook import read_workbook
+
+            for row in read_workbook(path):
+                unit = _unit(row.facts, row.diagnostics, row.name, str(path))
+                unit.cells = row.cells
+                units.append(unit)
+            continue
+        facts, diags = _load(path)
+        units.append(_unit(facts, diags, facts.unit.name if facts else path.stem, str(path)))
+    return units
+
+
+def _unit(facts: Facts | None, diags: list[Diagnostic], name: str, source: str) -> Unit:
+    unit = Unit(name, source, facts, diags)
+    if facts is not None:
+        for label, q, origin in figures(facts):
+            unit.figures.setdefault(label, []).append((q, origin))
+    return unit
+
+
+# --------------------------------------------------------------------------- a unit's figures
+
+
+def figures(facts: Facts) -> Iterator[tuple[Label, Quantity, Origin]]:
+    """Every figure of a unit with its label path (standard labels where a near-synonym was
+    written) and its origin."""
+    p = facts.profile
+    if p is not None:
+        if p.organizations is not None:
+            o = p.organizations
+            yield from _one(("党组织", "总数"), o.total, o.origin.child("总数"))
+            for body, q in o.bodies():
+                yield ("党组织", body), q, o.origin.child(body)
+            yield from _labelled(("党组织", "其中"), o.of_which, o.origin.child("其中"))
+        if p.members is not None:
+            m = p.members
+            yield ("党员", "总数"), m.total, m.origin.child("总数")
+            for key, attr in (("其中", "of_which"), ("结构", "groups"), ("年龄", "ages"), ("学历", "education")):
+                yield from _labelled(("党员", key), getattr(m, attr), m.origin.child(key))
+        if p.recruited is not None:
+            yield from _figure(("发展党员",), p.recruited, p.origin.child("发展党员"))
+        for name, q in p.data.items():
+            yield from _figure(("数据", name), q, p.origin.child("数据", name))
+    for section in SECTIONS:
+        for item in getattr(facts, _ATTRS[section]):
+            yield from _item(section, item)
+
+
+def _one(label: Label, q: Quantity | None, origin: Origin) -> Iterator[tuple[Label, Quantity, Origin]]:
+    if q is not None:
+        yield label, q, origin
+
+
+def _labelled(place: Label, data: dict[str, Quantity], origin: Origin) -> Iterator[tuple[Label, Quantity, Origin]]:
+    for name, q in data.items():
+        yield (*place, standard(place, name)), q, origin.child(name)
+
+
+def _figure(label: Label, q: Quantity, origin: Origin) -> Iterator[tuple[Label, Quantity, Origin]]:
+    yield label, q, origin.child("总数") if isinstance(q, Figure) else origin
+    if isinstance(q, Figure):
+        place = (*label, "其中")
+        for name, part in q.parts:
+            yield (*place, standard(place, name)), part, origin.child("其中", name)
+
+
+def _item(section: str, item: Item) -> Iterator[tuple[Label, Quantity, Origin]]:
+    for name, q in item.data.items():
+        yield from _figure((section, "数据", name), q, item.origin.child("数据", name))
+    for sub in item.items:
+        yield from _item(section, sub)
+
+
+# --------------------------------------------------------------------------- adding up
+
+
+def rollup(
+    sources: Iterable[str | os.PathLike[str]] | None = None,
+    *,
+    units: list[Unit] | None = None,
+    name: str | None = None,
+    kind: str | None = None,
+) -> Rollup:
+    """Add up the units in ``sources`` (facts files, folders of them, collection workbooks) or
+    the ``units`` given; ``name`` names the whole (its 单位), ``kind`` its 文种.  Never raises
+    for bad input: problems are in ``Rollup.diagnostics``."""
+    if units is None:
+        units = read_units(sources or [])
+    loaded = [u for u in units if u.facts is not None]
+    diags: list[Diagnostic] = [d for u in units for d in u.diagnostics]
+    period = _majority([u.facts.period for u in loaded if u.facts])
+    kind = kind or _majority([u.facts.kind for u in loaded if u.facts]) or "年度工作总结"
+    counted: list[Unit] = []
+    seen_files: set[str] = set()
+    seen_names: dict[str, Unit] = {}
+    for u in loaded:
+        assert u.facts is not None
+        here = u.facts.provenance
+        if u.facts.period != period:
+            diags.append(
+                here.origin(("期间",)).diagnostic(
+                    "rollup-period",
+                    f"{u.name}的期间是“{u.facts.period.label}”，其他单位是“{period.label if period else ''}”："
+                    "不同期间的数字不能相加，请换成同一期间的事实文件。",
+                )
+            )
+            continue
+        key = os.path.realpath(u.source) if not u.source.lower().endswith(".xlsx") else ""
+        if u.name in seen_names or (key and key in seen_files):
+            first = seen_names.get(u.name)
+            where = f"（与 {first.source} 重复）" if first is not None and first.source != u.source else ""
+            diags.append(
+                here.origin(("单位",)).diagnostic(
+                    "rollup-twice", f"“{u.name}”在汇总中出现了两次{where}：只计算第一次，请去掉重复的一份。"
+                )
+            )
+            continue
+        seen_files.add(key)
+        seen_names[u.name] = u
+        counted.append(u)
+    for u in units:
+        if u not in counted:
+            u.figures = {}
+    totals, skipped, cross = _add_up(counted)
+    diags.extend(cross)
+    return Rollup(
+        units,
+        totals,
+        skipped,
+        sort_diagnostics(diags),
+        name or "汇总",
+        kind,
+        period.label if period else "",
+    )
+
+
+def _majority(values: list[Any]) -> Any:
+    return Counter(values).most_common(1)[0][0] if values else None
+
+
+def _add_up(units: list[Unit]) -> tuple[dict[Label, Total], dict[Label, str], list[Diagnostic]]:
+    totals: dict[Label, Total] = {}
+    skipped: dict[Label, str] = {}
+    diags: list[Diagnostic] = []
+    given: Counter[Label] = Counter(label for u in units for label in u.figures)
+    n = len(units)
+    for label in given:  # in the order of the first unit that gives it
+        holders = [u for u in units if label in u.figures]
+        if len(holders) < n:
+            skipped[label] = f"只有{len(holders)}个单位填写（共{n}个）"
+            if len(holders) * 2 > n and not _near_label(label, units, holders):
+                for u in units:
+                    if u not in holders:
+                        diags.append(_missing(u, label, len(holders), n))
+            continue
+        parts = [(u, q, o) for u in holders for q, o in u.figures[label]]
+        problem = _not_summable(label, parts, diags)
+        if problem:
+            skipped[label] = problem
+            continue
+        contributions = tuple(Contribution(u.name, q, o) for u, q, o in parts)
+        totals[label] = Total(label, _sum(label, [q for _, q, _ in parts]), contributions)
+    diags.extend(_typos(units, given))
+    return totals, skipped, diags
+
+
+def _missing(u: Unit, label: Label, holders: int, n: int) -> Diagnostic:
+    assert u.facts is not None
+    return _where(u, label).diagnostic(
+        "rollup-missing",
+        f"{n}个单位中有{holders}个填写了“{'.'.join(label)}”，{u.name}没有填：这一项因此没有汇总，"
+        "请补上这项数字（没有就写 0）。",
+    )
+
+
+def _where(u: Unit, label: Label) -> Origin:
+    """The place in a unit's source where a figure of ``label`` belongs."""
+    assert u.facts is not None
+    if label in u.cells:  # the empty cell of a workbook row
+        from dataclasses import replace
+
+        return replace(u.facts.origin, path=("概况", *label), cell=u.cells[label])
+    path: tuple[str | int, ...] = ("概况", *label) if label[0] not in SECTIONS else (label[0],)
+    return u.facts.provenance.origin(path)
+
+
+def _not_summable(label: Label, parts: list[tuple[Unit, Quantity, Origin]], diags: list[Diagnostic]) -> str:
+    """Why these quantities cannot be added up ("" when they can); warnings located in the units."""
+    inexact = [(u, q, o) for u, q, o in parts if not q.is_exact]
+    for u, q, o in inexact:
+        diags.append(
+            o.diagnostic(
+                "rollup-approx",
+                f"{u.name}的“{label[-1]}”是约数或范围（{q.text}），不能与其他单位相加：这一项没有汇总，"
+                "请改为确切数字。",
+            )
+        )
+    if inexact:
+        return "有约数或范围"
+    if any(q.is_percent for _, q, _ in parts):
+        return "百分比不能相加"
+    kinds = Counter(_measure(q) for _, q, _ in parts)
+    if len(kinds) > 1:
+        usual = kinds.most_common(1)[0][0]
+        for u, q, o in parts:
+            if _measure(q) != usual:
+                diags.append(
+                    o.diagnostic(
+                        "rollup-unit",
+                        f"{u.name}的“{label[-1]}”单位是“{q.unit or '（无）'}”，其他单位是“{usual or '（无）'}”："
+                        "单位不同不能相加，请统一单位，或改用不同的名称。",
+                    )
+                )
+        return "各单位的单位不同"
+    return ""
+
+
+def _measure(q: Quantity) -> str:
+    return "元" if q.is_money else q.unit
+
+
+def _sum(label: Label, quantities: list[Quantity]) -> Quantity:
+    """The exact sum, written in the units' own way (万元 when they all wrote 万元)."""
+    from .values import parse_quantity
+
+    total = sum((q.value for q in quantities), Decimal(0))
+    first = quantities[0]
+    if first.is_money:
+        unit = "万元" if all(q.magnitude == "万" for q in quantities) else "元"
+        text = f"{_trim(total / (10000 if unit == '万元' else 1))}{unit}"
+    else:
+        magnitude = first.magnitude if all(q.magnitude == first.magnitude for q in quantities) else ""
+        scale = {"": 1, "万": 10**4, "亿": 10**8, "万亿": 10**12}[magnitude]
+        text = f"{_trim(total / scale)}{magnitude}{first.unit}"
+    return parse_quantity(text, DEFAULT_UNITS.get(label[0], ""))
+
+
+def _near_label(label: Label, units: list[Unit], holders: list[Unit]) -> bool:
+    """Whether the units without ``label`` wrote a near label instead (reported as a typo)."""
+    return any(_close(label, other) for u in units if u not in holders for other in u.figures)
+
+
+def _close(a: Label, b: Label) -> bool:
+    import difflib
+
+    if a[:-1] != b[:-1] or a == b:
+        return False
+    x, y = a[-1], b[-1]
+    if [c for c in x if c.isdigit()] != [c for c in y if c.isdigit()]:
+        return False  # 31岁至35岁 and 36岁至40岁 are different buckets, not a typo
+    return x in y or y in x or difflib.SequenceMatcher(None, x, y).ratio() >= 0.75
+
+
+def _typos(units: list[Unit], given: Counter[Label]) -> list[Diagnostic]:
+    """``rollup-label``: a label few units use, close to one more units use."""
+    out: list[Diagnostic] = []
+    for label, count in given.items():
+        better = [b for b in given if given[b] > count and _close(label, b)]
+        if not better:
+            continue
+        target = max(better, key=lambda b: given[b])
+        place = label[:-1]
+        hint = "（党内统计的标准名称）" if place in CATEGORIES and target[-1] in CATEGORIES[place].standard else ""
+        for u in units:
+            for _, origin in u.figures.get(label, []):
+                out.append(
+                    origin.diagnostic(
+                        "rollup-label",
+                        f"{u.name}写作“{label[-1]}”，{given[target]}个单位写作“{target[-1]}”{hint}：名称不同就不能相加，"
+                        f"这一项没有汇总，请改为“{target[-1]}”。",
+                        key=True,
+                    )
+                )
+    return out
