@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .model import Facts
     from .provenance import Origin
     from .report import Report
-    from .rollup import Rollup
+    from .rollup_sums import Rollup
 
 # imported on first use, so that `zongjie --version` and the command line start fast
 _LAZY = {
@@ -162,11 +162,11 @@ def rollup(
     sources: list[str | os.PathLike[str]], *, unit: str | None = None, kind: str | None = None
 ) -> Rollup:
     """Add up many units (汇总): ``sources`` are facts files, folders of them, or collection
-    workbooks (.xlsx).  Returns a :class:`~zongjie.rollup.Rollup`: ``totals`` (label path →
+    workbooks (.xlsx).  Returns a :class:`~zongjie.rollup_sums.Rollup`: ``totals`` (label path →
     ``Total`` with the exact sum and each unit's ``Contribution`` and origin), ``skipped``
     (what was not added up, and why), ``diagnostics`` (each unit's own and the cross-unit
     ones, located in the units' files or cells), ``facts()`` (the whole as a mapping for
     :func:`render`).  Never raises for bad input.  See docs/rollup.md."""
-    from .rollup import rollup as _rollup
+    from .rollup_sums import rollup as _rollup
 
     return _rollup(sources, name=unit, kind=kind)

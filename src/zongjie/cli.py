@@ -219,7 +219,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     for name in args.files:
         if name.lower().endswith(".xlsx"):  # a collection workbook: its rows and the cross-unit checks
             from .errors import ZongjieError
-            from .rollup import rollup
+            from .rollup_sums import rollup
 
             try:
                 diags = rollup([name]).diagnostics
@@ -470,7 +470,7 @@ def _init_xlsx(args: argparse.Namespace, err: TextIO) -> int:
 
 def _rollup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .errors import ZongjieError
-    from .rollup import rollup
+    from .rollup_sums import rollup
 
     target = args.output or f"{args.unit or '汇总'}.docx"
     suffix = ".md" if target == "-" else Path(target).suffix.lower()
@@ -502,8 +502,8 @@ def _rollup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _rollup_output(r: object, suffix: str) -> bytes:
-    from .rollup import Rollup
     from .rollup_output import render_whole, whole_yaml, workbook_rows
+    from .rollup_sums import Rollup
 
     assert isinstance(r, Rollup)
     if suffix == ".xlsx":

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from .rollup import DEFAULT_UNITS, SECTIONS, Label, Rollup, Total, Unit
+from .rollup_sums import DEFAULT_UNITS, SECTIONS, Label, Rollup, Total, Unit
 from .values import Quantity
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def _figure(sums: dict[Label, str], label: Label) -> Any:
 def _merged(r: Rollup, units: list[Unit], section: str) -> list[Any]:
     """A section of the whole: items with the same title merged (each unit's text under its
     name), the summed figures on the first item that holds them; other items by unit."""
-    from .rollup import _ATTRS
+    from .rollup_sums import _ATTRS
 
     attr = _ATTRS[section]
     titled: dict[str, dict[str, Any]] = {}
@@ -138,7 +138,7 @@ def _text(facts: Facts, item: Item, *, with_title: bool = True) -> str:
 
 
 def _own_figures(facts: Facts) -> dict[str, str]:
-    from .rollup import figures
+    from .rollup_sums import figures
 
     return {label[-1]: q.text for label, q, _ in figures(facts)}
 
@@ -288,7 +288,7 @@ def sum_of(u: Unit, label: Label) -> Quantity | None:
     found = u.figures.get(label, [])
     if len(found) == 1:
         return found[0][0]
-    from .rollup import _sum
+    from .rollup_sums import _sum
 
     return _sum(label, [q for q, _ in found]) if found else None
 

@@ -135,16 +135,17 @@ def read_units(paths: Iterable[str | os.PathLike[str]]) -> list[Unit]:
             from .workbook import read_workbook
 
             for row in read_workbook(path):
-                unit = _unit(row.facts, row.diagnostics, row.name, str(path))
+                unit = unit_of(row.facts, row.diagnostics, row.name, str(path))
                 unit.cells = row.cells
                 units.append(unit)
             continue
         facts, diags = _load(path)
-        units.append(_unit(facts, diags, facts.unit.name if facts else path.stem, str(path)))
+        units.append(unit_of(facts, diags, facts.unit.name if facts else path.stem, str(path)))
     return units
 
 
-def _unit(facts: Facts | None, diags: list[Diagnostic], name: str, source: str) -> Unit:
+def unit_of(facts: Facts | None, diags: list[Diagnostic], name: str, source: str) -> Unit:
+    """A unit of the roll-up from facts already loaded (``diags``: their diagnostics)."""
     unit = Unit(name, source, facts, diags)
     if facts is not None:
         for label, q, origin in figures(facts):
