@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from .rollup_sums import DEFAULT_UNITS, SECTIONS, Label, Rollup, Total, Unit
+from .rollup_sums import DEFAULT_UNITS, SECTIONS, Label, Piece, Rollup, Total, Unit
 from .values import Quantity
 
 if TYPE_CHECKING:
-    from .model import Facts, Item
+    from .model import Item
     from .report import Report
 
 #: written in a workbook's 主要做法 … cells left empty (see zongjie.workbook); never printed
@@ -25,9 +25,9 @@ _REF = re.compile(r"(?<!【)【([^【】\n]{1,40})】(?!】)")
 def whole_facts(r: Rollup) -> dict[str, Any]:
     """The facts of the whole: 概况 from the sums, the units' items merged by title with the
     summed item figures, each unit's highlights under its name."""
-    units = [u for u in r.units if u.figures and u.facts is not None]
+    units = [u for u in r.units if u.figures and u.summary is not None]
     profile: dict[str, Any] = {}
-    as_of = {u.facts.profile.as_of for u in units if u.facts and u.facts.profile}
+    as_of = {u.summary.as_of for u in units if u.summary}
     if len(as_of) == 1 and None not in as_of:
         profile["截至"] = as_of.pop()
     sums = {t.label: t.quantity.text for t in r.totals.values()}
@@ -71,30 +71,29 @@ def _figure(sums: dict[Label, str], label: Label) -> Any:
 def _merged(r: Rollup, units: list[Unit], section: str) -> list[Any]:
     """A section of the whole: items with the same title merged (each unit's text under its
     name), the summed figures on the first item that holds them; other items by unit."""
-    from .rollup_sums import _ATTRS
-
-    attr = _ATTRS[section]
     titled: dict[str, dict[str, Any]] = {}
     out: list[Any] = []
     placed: set[str] = set()
     plain_seen: dict[str, list[str]] = {}
     for u in units:
-        assert u.facts is not None
-        items = [i for i in getattr(u.facts, attr) if i.text != NOT_FILLED]
+        assert u.summary is not None
+        items = u.summary.items[section]
         if section == "特色亮点" and items:
-            out.append({"标题": u.name, "内容": "\n\n".join(_text(u.facts, i) for i in items)})
+            out.append({"标题": u.name, "内容": "\n\n".join(_with_title(i) for i in items)})
             continue
         for item in items:
-            text = _text(u.facts, item, with_title=False)
-            if item.title:
-                merged = titled.get(item.title)
+            text = item.text
+            if item.title or item.labels:
+                merged = titled.get(item.title or "")
                 if merged is None:
-                    merged = titled[item.title] = {"标题": item.title, "内容": []}
+                    merged = titled[item.title or ""] = {"内容": []}
+                    if item.title:
+                        merged["标题"] = item.title
                     out.append(merged)
                 if text:
                     merged["内容"].append(f"{u.name}：{text}")
                 data = {}
-                for name in _labels(item):
+                for name in item.labels:
                     label = (section, "数据", name)
                     if label in r.totals and name not in placed:
                         placed.add(name)
@@ -115,7 +114,18 @@ def _merged(r: Rollup, units: list[Unit], section: str) -> list[Any]:
             item["内容"] = "\n\n".join(item["内容"]) or None
             if item["内容"] is None:
                 del item["内容"]
-    return [_by_unit(i, plain_seen, len(units)) if isinstance(i, str) else i for i in out]
+    return _capped([_by_unit(i, plain_seen, len(units)) if isinstance(i, str) else i for i in out], section)
+
+
+#: the most items of a section of the whole listed one by one (a county's hundreds of villages)
+MAX_LISTED = 100
+
+
+def _capped(items: list[Any], section: str) -> list[Any]:
+    if len(items) <= MAX_LISTED:
+        return items
+    rest = len(items) - MAX_LISTED + 1
+    return [*items[: MAX_LISTED - 1], f"另有{rest}条{section}未逐条列出，见各单位的事实文件或汇总表格。"]
 
 
 def _by_unit(text: str, seen: dict[str, list[str]], n: int) -> str:
@@ -123,24 +133,26 @@ def _by_unit(text: str, seen: dict[str, list[str]], n: int) -> str:
     return text if len(who) == n else f"{'、'.join(who)}：{text}"
 
 
-def _labels(item: Item) -> list[str]:
-    return [*item.data, *(name for sub in item.items for name in _labels(sub))]
+def _labels(item: Item) -> tuple[str, ...]:
+    return (*item.data, *(name for sub in item.items for name in _labels(sub)))
 
 
-def _text(facts: Facts, item: Item, *, with_title: bool = True) -> str:
-    """An item of a unit as one paragraph (its 【标签】 replaced by the unit's own figures)."""
+def piece(item: Item, own: dict[str, str]) -> Piece:
+    """What the whole's report uses of a unit's item (``own``: the unit's figures by label)."""
+    return Piece(item.title, _text(item, own, with_title=False), _labels(item))
+
+
+def _with_title(p: Piece) -> str:
+    return (p.title + "。" if p.title else "") + p.text
+
+
+def _text(item: Item, own: dict[str, str], *, with_title: bool = True) -> str:
+    """An item as one paragraph, its 【标签】 replaced by the unit's own figures."""
     pieces = [item.title] if with_title and item.title else []
     pieces += [t for t in (item.text, "；".join(item.points) if item.points else None) if t]
-    pieces += [_text(facts, sub) for sub in item.items]
+    pieces += [_text(sub, own) for sub in item.items]
     text = "".join(p if p.endswith(("。", "！", "？", "；")) else p + "。" for p in pieces if p)
-    own = _own_figures(facts)
     return _REF.sub(lambda m: own.get(m.group(1), m.group(1)), text)
-
-
-def _own_figures(facts: Facts) -> dict[str, str]:
-    from .rollup_sums import figures
-
-    return {label[-1]: q.text for label, q, _ in figures(facts)}
 
 
 # --------------------------------------------------------------------------- the per-unit table
@@ -278,8 +290,8 @@ def workbook_rows(r: Rollup) -> tuple[list[str], list[list[Any]]]:
     header = ["单位", "期间", *(_header(t) for t in columns)]
     rows: list[list[Any]] = []
     for u in r.units:
-        if u.figures and u.facts is not None:
-            rows.append([u.name, u.facts.period.label, *(_number(sum_of(u, t.label), t) for t in columns)])
+        if u.figures and u.summary is not None:
+            rows.append([u.name, u.summary.period.label, *(_number(sum_of(u, t.label), t) for t in columns)])
     rows.append(["合计", r.period, *(_number(t.quantity, t) for t in columns)])
     return header, rows
 

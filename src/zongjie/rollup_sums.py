@@ -16,14 +16,15 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from .constants import PathKey
 from .diagnostics import Diagnostic, sort_diagnostics
 from .labels import CATEGORIES, standard
-from .values import Figure, Quantity, _trim
+from .values import Figure, Period, Quantity, _trim
 
 if TYPE_CHECKING:
     from .model import Facts, Item
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
 #: a figure's label path below the unit: ("党员", "结构", "女党员"), ("主要做法", "数据", "培训班")
 Label = tuple[str, ...]
+
+_P = TypeVar("_P", bound=tuple[Any, ...])
 
 #: item sections whose 数据 are added up by label
 SECTIONS = ("主要做法", "特色亮点", "存在问题", "下步打算")
@@ -61,13 +64,36 @@ class Total:
         return ".".join(self.label)
 
 
+@dataclass(frozen=True)
+class Piece:
+    """An item of a unit as the whole's report uses it: its title, its text as one paragraph
+    (its 【标签】 replaced by the unit's own figures), the labels of its figures."""
+
+    title: str | None
+    text: str
+    labels: tuple[str, ...]
+
+
+@dataclass
+class Summary:
+    """What the roll-up keeps of a unit's facts (the facts themselves are let go, so that
+    memory grows only by the figures): period, kind, 截至, the places of its keys, its items."""
+
+    period: Period
+    kind: str
+    as_of: str | None
+    places: dict[PathKey, Origin]
+    items: dict[str, list[Piece]]
+
+
 @dataclass
 class Unit:
-    """One unit of the roll-up: its facts (None when they have errors) and its own diagnostics."""
+    """One unit of the roll-up: its name and source, its own diagnostics, what the roll-up
+    keeps of its facts (None when they have errors), and its figures with their origins."""
 
     name: str
     source: str
-    facts: Facts | None
+    summary: Summary | None
     diagnostics: list[Diagnostic]
     figures: dict[Label, list[tuple[Quantity, Origin]]] = field(default_factory=dict)
     cells: dict[Label, str] = field(default_factory=dict)  # a workbook row: each figure column's cell
@@ -93,7 +119,7 @@ class Rollup:
     @property
     def included(self) -> list[Unit]:
         """The units whose figures were added up."""
-        return [u for u in self.units if u.figures or u.facts is not None]
+        return [u for u in self.units if u.figures]
 
     def facts(self) -> dict[str, Any]:
         """The facts of the whole as a mapping (for :func:`zongjie.load` or to save as YAML)."""
@@ -146,11 +172,53 @@ def read_units(paths: Iterable[str | os.PathLike[str]]) -> list[Unit]:
 
 def unit_of(facts: Facts | None, diags: list[Diagnostic], name: str, source: str) -> Unit:
     """A unit of the roll-up from facts already loaded (``diags``: their diagnostics)."""
-    unit = Unit(name, source, facts, diags)
-    if facts is not None:
-        for label, q, origin in figures(facts):
-            unit.figures.setdefault(label, []).append((q, origin))
+    if facts is None:
+        return Unit(name, source, None, diags)
+    found = list(figures(facts))
+    unit = Unit(name, source, _summary(facts, {label[-1]: q.text for label, q, _ in found}), diags)
+    for label, q, origin in found:
+        unit.figures.setdefault(_interned(label), []).append((_lean(q), _bare(origin)))
     return unit
+
+
+_PATHS: dict[Any, Any] = {}
+
+
+def _interned(path: _P) -> _P:
+    """One tuple per key path for all units (a county's thousands of units share them)."""
+    if len(_PATHS) > 100_000:
+        _PATHS.clear()
+    return _PATHS.setdefault(path, path)  # type: ignore[no-any-return]
+
+
+def _bare(o: Origin) -> Origin:
+    """An origin without its source's provenance (which holds the whole text)."""
+    return type(o)(o.source, _interned(o.path), o.line, o.column, o.key_line, o.key_column, o.cell)
+
+
+def _lean(q: Quantity) -> Quantity:
+    return Quantity(q.text, q.number, q.value, q.high, q.unit, q.magnitude, q.approx) if isinstance(q, Figure) else q
+
+
+#: the places a cross-unit diagnostic may point at: 期间, 单位, where a missing figure belongs
+_PLACES: tuple[PathKey, ...] = (
+    ("期间",), ("单位",), ("概况",), ("概况", "党组织"), ("概况", "党组织", "其中"), ("概况", "党员"),
+    ("概况", "党员", "其中"), ("概况", "党员", "结构"), ("概况", "党员", "年龄"), ("概况", "党员", "学历"),
+    ("概况", "发展党员"), ("概况", "数据"), *((s,) for s in SECTIONS),
+)  # fmt: skip
+
+
+def _summary(facts: Facts, own: dict[str, str]) -> Summary:
+    from .rollup_output import NOT_FILLED, piece
+
+    here = facts.provenance
+    places = {p: _bare(here.origins[p]) for p in _PLACES if p in here.origins}
+    places.update({p: _bare(here.origin(p)) for p in _PLACES[:2]})
+    items = {
+        s: [piece(i, own) for i in getattr(facts, _ATTRS[s]) if i.text != NOT_FILLED] for s in SECTIONS
+    }
+    as_of = facts.profile.as_of if facts.profile else None
+    return Summary(facts.period, facts.kind, as_of, places, items)
 
 
 # --------------------------------------------------------------------------- a unit's figures
@@ -221,21 +289,21 @@ def rollup(
     for bad input: problems are in ``Rollup.diagnostics``."""
     if units is None:
         units = read_units(sources or [])
-    loaded = [u for u in units if u.facts is not None]
+    loaded = [u for u in units if u.summary is not None]
     diags: list[Diagnostic] = [d for u in units for d in u.diagnostics]
-    period = _majority([u.facts.period for u in loaded if u.facts])
-    kind = kind or _majority([u.facts.kind for u in loaded if u.facts]) or "年度工作总结"
+    period = _majority([u.summary.period for u in loaded if u.summary])
+    kind = kind or _majority([u.summary.kind for u in loaded if u.summary]) or "年度工作总结"
     counted: list[Unit] = []
     seen_files: set[str] = set()
     seen_names: dict[str, Unit] = {}
     for u in loaded:
-        assert u.facts is not None
-        here = u.facts.provenance
-        if u.facts.period != period:
+        assert u.summary is not None
+        here = u.summary.places
+        if u.summary.period != period:
             diags.append(
-                here.origin(("期间",)).diagnostic(
+                here[("期间",)].diagnostic(
                     "rollup-period",
-                    f"{u.name}的期间是“{u.facts.period.label}”，其他单位是“{period.label if period else ''}”："
+                    f"{u.name}的期间是“{u.summary.period.label}”，其他单位是“{period.label if period else ''}”："
                     "不同期间的数字不能相加，请换成同一期间的事实文件。",
                 )
             )
@@ -245,7 +313,7 @@ def rollup(
             first = seen_names.get(u.name)
             where = f"（与 {first.source} 重复）" if first is not None and first.source != u.source else ""
             diags.append(
-                here.origin(("单位",)).diagnostic(
+                here[("单位",)].diagnostic(
                     "rollup-twice", f"“{u.name}”在汇总中出现了两次{where}：只计算第一次，请去掉重复的一份。"
                 )
             )
@@ -300,7 +368,6 @@ def _add_up(units: list[Unit]) -> tuple[dict[Label, Total], dict[Label, str], li
 
 
 def _missing(u: Unit, label: Label, holders: int, n: int) -> Diagnostic:
-    assert u.facts is not None
     return _where(u, label).diagnostic(
         "rollup-missing",
         f"{n}个单位中有{holders}个填写了“{'.'.join(label)}”，{u.name}没有填：这一项因此没有汇总，"
@@ -310,13 +377,16 @@ def _missing(u: Unit, label: Label, holders: int, n: int) -> Diagnostic:
 
 def _where(u: Unit, label: Label) -> Origin:
     """The place in a unit's source where a figure of ``label`` belongs."""
-    assert u.facts is not None
+    assert u.summary is not None
+    path: PathKey = ("概况", *label) if label[0] not in SECTIONS else (label[0],)
+    places = u.summary.places
     if label in u.cells:  # the empty cell of a workbook row
-        from dataclasses import replace
-
-        return replace(u.facts.origin, path=("概况", *label), cell=u.cells[label])
-    path: tuple[str | int, ...] = ("概况", *label) if label[0] not in SECTIONS else (label[0],)
-    return u.facts.provenance.origin(path)
+        return replace(places[("单位",)], path=path, cell=u.cells[label])
+    near = path
+    while near and near not in places:
+        near = near[:-1]
+    found = places.get(near) or places[("单位",)]
+    return replace(found, path=path, key_line=0, key_column=0)
 
 
 def _not_summable(label: Label, parts: list[tuple[Unit, Quantity, Origin]], diags: list[Diagnostic]) -> str:

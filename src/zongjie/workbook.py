@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -163,8 +163,9 @@ def write_table(header: list[str], rows: list[list[Any]]) -> bytes:
 
 def read_workbook(
     path: str | os.PathLike[str], *, kind: str = "年度工作总结", name: str | None = None
-) -> list[Row]:
-    """Every unit (row) of a collection workbook, loaded and checked, values located by cell."""
+) -> Iterator[Row]:
+    """Every unit (row) of a collection workbook, loaded and checked, values located by cell
+    (one row at a time: a province's workbook is not held as facts all at once)."""
     from openpyxl.utils import get_column_letter
 
     shown = name or os.fspath(path)
@@ -172,7 +173,8 @@ def read_workbook(
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        return [Row("", None, [make("workbook", shown, 0, 0, f"无法读取 Excel 表格：{exc}。请确认这是 .xlsx 文件。")])]
+        yield Row("", None, [make("workbook", shown, 0, 0, f"无法读取 Excel 表格：{exc}。请确认这是 .xlsx 文件。")])
+        return
     try:
         ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
         rows = list(ws.iter_rows(values_only=True))
@@ -182,17 +184,19 @@ def read_workbook(
     start = next((i for i, r in enumerate(rows[:10]) if r and _text(r[0]) == "单位"), None)
     if start is None:
         message = f"工作表“{sheet}”前10行中找不到第一列为“单位”的表头：请用 zongjie init --xlsx 生成的表格填写。"
-        return [Row("", None, [make("workbook", shown, 0, 0, message, cell=f"{sheet}!A1")])]
+        yield Row("", None, [make("workbook", shown, 0, 0, message, cell=f"{sheet}!A1")])
+        return
     columns, problems = _columns(rows[start], start + 1, sheet, shown)
-    out: list[Row] = [Row("", None, problems)] if problems else []
+    if problems:
+        yield Row("", None, problems)
     for r, values in enumerate(rows[start + 1 :], start + 2):
         if not values or _text(values[0]) in ("", "合计", "总计"):
             if values and any(v not in (None, "") for v in values[1:]) and _text(values[0]) == "":
                 where = f"{sheet}!A{r}"
-                out.append(Row("", None, [make("workbook", shown, 0, 0, f"第{r}行填了数字却没有填单位：请在 A{r} 填写单位名称。", cell=where)]))
+                message = f"第{r}行填了数字却没有填单位：请在 A{r} 填写单位名称。"
+                yield Row("", None, [make("workbook", shown, 0, 0, message, cell=where)])
             continue
-        out.append(_row(values, r, columns, sheet, shown, kind, get_column_letter))
-    return out
+        yield _row(values, r, columns, sheet, shown, kind, get_column_letter)
 
 
 def _text(value: Any) -> str:
