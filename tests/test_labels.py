@@ -7,6 +7,8 @@ import pytest
 import zongjie
 from zongjie.labels import CATEGORIES, standard, suggest
 
+from .conftest import ROOT
+
 BASE = """文种: 年度工作总结
 单位: 前进村
 期间: 2024年
@@ -79,3 +81,11 @@ def test_check_warns_for_recruited_parts_and_ages() -> None:
 def test_standard_labels_give_no_warning() -> None:
     diags = _check("    结构:\n      女党员: 9\n      大专及以上学历党员: 12")
     assert [d.code for d in diags] == []
+
+
+def test_docs_list_every_standard_label() -> None:
+    text = (ROOT / "docs" / "rollup.md").read_text(encoding="utf-8")
+    for place, category in CATEGORIES.items():
+        assert f"`{'.'.join(place)}`" in text
+        for name in category.standard:
+            assert name in text, name
