@@ -155,3 +155,23 @@ def test_without_openpyxl_the_message_says_what_to_install(monkeypatch: pytest.M
     assert 'pip install "zongjie[excel]"' in err
     with pytest.raises(zongjie.ZongjieError, match="需要安装 openpyxl"):
         rollup([tmp_path / "t.xlsx"])
+
+
+def test_item_figures_and_texts_of_a_row_keep_their_cells(tmp_path: Path) -> None:
+    path = tmp_path / "t.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "汇总"
+    ws.append(["单位", "期间", "主要做法.数据.开展主题党日活动（次）", "主要做法", "存在问题"])
+    ws.append(["东岭村", "2024年", "十二", "开展党员积分管理。\n评选星级党员。", "XX问题"])
+    wb.save(path)
+    [row] = read_workbook(path)
+    found = {(d.code, d.cell, d.path) for d in row.diagnostics}
+    assert ("bad-quantity", "汇总!C2", "主要做法[2].数据.开展主题党日活动") in found  # after the two texts
+    assert ("placeholder", "汇总!E2", "存在问题[0]") in found
+    assert {d.code for d in row.diagnostics} == {"bad-quantity", "placeholder"}
+
+
+def test_units_without_xlsx_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = _run("init", "--units", str(tmp_path / "名单.txt"))
+    assert code == 2 and "--units 只能与 --xlsx 一起使用" in err

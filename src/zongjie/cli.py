@@ -522,6 +522,9 @@ def _init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     if args.xlsx:
         return _init_xlsx(args, err)
+    if args.units:
+        err.write("zongjie：用法错误：--units 只能与 --xlsx 一起使用（单位名单填入汇总表格）。\n")
+        return EXIT_USAGE
     from .resources import templates_dir
 
     template = (templates_dir() / "starter.yaml.j2").read_text(encoding="utf-8")

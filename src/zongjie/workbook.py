@@ -246,6 +246,7 @@ def _row(
     profile: dict[str, Any] = {}
     sections: dict[str, list[Any]] = {}
     section_data: dict[str, dict[str, Any]] = {}
+    data_cells: dict[tuple[str, str], str] = {}
     for c in columns:
         cell = f"{sheet}!{letter(c.index + 1)}{r}"
         value = values[c.index] if c.index < len(values) else None
@@ -265,7 +266,7 @@ def _row(
         elif c.path[0] in TEXTS:
             label = c.path[-1]
             section_data.setdefault(c.path[0], {})[label] = _quantity(value, c.unit)
-            cells[(c.path[0], _data_index(sections, c.path[0]), "数据", label)] = cell
+            data_cells[(c.path[0], label)] = cell
         else:
             _put(profile, c.path, _quantity(value, c.unit))
             where: PathKey = ("概况", *c.path)
@@ -276,7 +277,8 @@ def _row(
         data["概况"] = profile
     for section in TEXTS:
         items: list[Any] = list(sections.get(section, []))
-        if section in section_data:
+        if section in section_data:  # the figures of a section: one item after its texts
+            cells.update({(section, len(items), "数据", k): v for (sec, k), v in data_cells.items() if sec == section})
             items.append({"数据": section_data[section]})
         if not items and section != "特色亮点":
             items = [NOT_FILLED]
@@ -286,10 +288,6 @@ def _row(
     doc = from_mapping(data, shown, cells)
     facts, diags = check_document(doc)
     return Row(name, facts, diags, figure_cells)
-
-
-def _data_index(sections: dict[str, list[Any]], section: str) -> int:
-    return len(sections.get(section, []))
 
 
 def _quantity(value: Any, unit: str) -> Any:
