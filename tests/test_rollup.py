@@ -63,8 +63,9 @@ def test_rollup_markdown_states_the_sums_and_shares(tmp_path: Path) -> None:
     assert "2024年发展党员8名，其中女4名、35岁及以下2名" in md
     assert "村级组织运转经费22.5万元" in md
     assert "开展主题党日活动48次" in md
-    assert "| 合计 | 4个 | 204名 | 32名 |" in md
-    assert "| 东岭村 | 1个 | 39名 | 5名 |" in md
+    assert "| 单位 | 党支部（个） | 党员（名） | 女党员（名） |" in md
+    assert "| 合计 | 4 | 204 | 32 |" in md
+    assert "| 东岭村 | 1 | 39 | 5 |" in md
     assert "（一）东岭村：村党组织书记年龄偏大，后备力量不足。" in md
     assert md.count("坚持“三会一课”制度") == 1  # the same plan of every unit once
     assert "已汇总 4 个单位" in err
@@ -77,10 +78,12 @@ def test_rollup_docx_has_the_per_unit_table(tmp_path: Path) -> None:
     document = docx.Document(str(target))
     [table] = document.tables
     rows = [[c.text for c in row.cells] for row in table.rows]
-    assert rows[0][:3] == ["单位", "党支部", "党员"]
+    assert rows[0][:3] == ["单位", "党支部（个）", "党员（名）"]
+    assert rows[0][-2:] == ["村级组织运转经费（万元）", "开展主题党日活动（次）"]
     assert [r[0] for r in rows[1:]] == ["东岭村", "红旗村", "前进村", "新塘村", "合计"]
-    assert rows[-1][2] == "204名"
-    assert rows[-1][-2:] == ["22.5万元", "48次"]
+    assert rows[1][-2:] == ["4.4", "12"]
+    assert rows[-1][2] == "204"
+    assert rows[-1][-2:] == ["22.5", "48"]
 
 
 def test_rollup_xlsx_holds_the_units_and_the_totals(tmp_path: Path) -> None:

@@ -79,7 +79,7 @@ def test_a_filled_workbook_rolls_up(blank: Path, tmp_path: Path) -> None:
     assert "全镇共有党支部3个；党员149名" in md
     assert "女党员21名，占14.1%" in md
     assert "发展党员6名" in md
-    assert "| 前进村 | 1个 | 62名 | 9名 | 3名 |" in md
+    assert "| 前进村 | 1 | 62 | 9 | 3 |" in md
 
 
 def test_a_cell_holding_x_is_named_by_check(blank: Path) -> None:

@@ -487,7 +487,8 @@ def _rollup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if errors or (args.strict and r.diagnostics):
             err.write(f"汇总有 {errors} 个错误、{len(r.diagnostics) - errors} 个警告，未生成汇总。\n")
             return EXIT_FACTS
-        data = _rollup_output(r, suffix)
+        data, warnings = _rollup_output(r, suffix)
+        print_diagnostics(warnings, err)
         if target == "-":
             out.write(data.decode("utf-8"))
             return EXIT_OK
@@ -501,7 +502,7 @@ def _rollup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _rollup_output(r: object, suffix: str) -> bytes:
+def _rollup_output(r: object, suffix: str) -> tuple[bytes, list[Diagnostic]]:
     from .rollup_output import render_whole, whole_yaml, workbook_rows
     from .rollup_sums import Rollup
 
@@ -509,12 +510,13 @@ def _rollup_output(r: object, suffix: str) -> bytes:
     if suffix == ".xlsx":
         from .workbook import write_table
 
-        return write_table(*workbook_rows(r))
+        return write_table(*workbook_rows(r)), []
     if suffix in (".yaml", ".yml"):
-        return whole_yaml(r).encode("utf-8")
+        return whole_yaml(r).encode("utf-8"), []
     report = render_whole(r, to="docx" if suffix == ".docx" else "md")
     content = report.content
-    return content.encode("utf-8") if isinstance(content, str) else content
+    # the units' warnings were printed already: only drafting's own (fact-unused, docx-unsupported)
+    return (content.encode("utf-8") if isinstance(content, str) else content), report.warnings
 
 
 def _init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

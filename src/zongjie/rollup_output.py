@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .rollup_sums import DEFAULT_UNITS, SECTIONS, Label, Piece, Rollup, Total, Unit
-from .values import Quantity
+from .values import Quantity, _trim
 
 if TYPE_CHECKING:
     from .model import Item
@@ -181,20 +181,26 @@ def key_columns(r: Rollup, limit: int = 8) -> list[Total]:
 
 
 def table_rows(r: Rollup, columns: list[Total]) -> list[list[str]]:
-    """Header, one row per unit, the total row: quantities as written."""
-    header = ["单位", *(t.label[-1] if t.label[-1] != "总数" else t.label[0] for t in columns)]
+    """Header (each figure with its unit: 党员（名）), one row per unit, the total row (合计);
+    the cells are bare numbers in the header's unit, as in a statistical table."""
+    header = ["单位"]
+    for t in columns:
+        unit, _ = _unit_of(t)
+        name = t.label[-1] if t.label[-1] != "总数" else t.label[0]
+        header.append(f"{name}（{unit}）" if unit else name)
     rows = [header]
     for u in r.units:
-        if not u.figures:
-            continue
-        rows.append([u.name, *(_cell(u, t.label) for t in columns)])
-    rows.append(["合计", *(t.quantity.text for t in columns)])
+        if u.figures:
+            rows.append([u.name, *(_shown(sum_of(u, t.label), t) for t in columns)])
+    rows.append(["合计", *(_shown(t.quantity, t) for t in columns)])
     return rows
 
 
-def _cell(u: Unit, label: Label) -> str:
-    found = u.figures.get(label, [])
-    return "、".join(q.text for q, _ in found) if found else "—"
+def _shown(q: Quantity | None, t: Total) -> str:
+    if q is None:
+        return "—"
+    _, scale = _unit_of(t)
+    return _trim(q.value / scale)
 
 
 def markdown_table(rows: list[list[str]]) -> str:
