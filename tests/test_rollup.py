@@ -244,3 +244,7 @@ def test_the_rollup_of_generated_units_equals_the_sums(counts: list[tuple[int, i
     expected = sum(Decimal(m) / 10 * (10000 if mag else 1) for _, _, m, mag in counts)
     assert r.totals[("主要做法", "数据", "经费")].quantity.value == expected
     assert len(r.totals[("党员", "总数")].contributions) == len(counts)
+
+
+def test_one_folder_may_be_given_alone() -> None:
+    assert rollup(VILLAGES).totals[("党员", "总数")].quantity.text == "204名"

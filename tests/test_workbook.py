@@ -175,3 +175,18 @@ def test_item_figures_and_texts_of_a_row_keep_their_cells(tmp_path: Path) -> Non
 def test_units_without_xlsx_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = _run("init", "--units", str(tmp_path / "名单.txt"))
     assert code == 2 and "--units 只能与 --xlsx 一起使用" in err
+
+
+def test_a_missing_workbook_is_reported(tmp_path: Path) -> None:
+    code, out, _ = _run("check", str(tmp_path / "无.xlsx"))
+    assert code == 1 and "[file-not-found] 找不到汇总表格" in out
+
+
+def test_check_json_names_the_cell(blank: Path) -> None:
+    import json
+
+    _fill(blank, {**FILLED, "前进村": {**FILLED["前进村"], "党组织.党支部": "X"}})
+    code, out, _ = _run("check", "--format", "json", str(blank))
+    assert code == 1
+    [d] = [d for d in json.loads(out)["diagnostics"] if d["code"] == "placeholder"]
+    assert (d["file"], d["cell"], d["path"]) == (str(blank), "汇总!C5", "概况.党组织.党支部")

@@ -16,7 +16,7 @@ Everything not listed in ``__all__`` is private.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .__about__ import __version__
@@ -159,7 +159,10 @@ def render(
 
 
 def rollup(
-    sources: list[str | os.PathLike[str]], *, unit: str | None = None, kind: str | None = None
+    sources: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    *,
+    unit: str | None = None,
+    kind: str | None = None,
 ) -> Rollup:
     """Add up many units (汇总): ``sources`` are facts files, folders of them, or collection
     workbooks (.xlsx).  Returns a :class:`~zongjie.rollup_sums.Rollup`: ``totals`` (label path →

@@ -116,11 +116,6 @@ class Rollup:
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.is_error]
 
-    @property
-    def included(self) -> list[Unit]:
-        """The units whose figures were added up."""
-        return [u for u in self.units if u.figures]
-
     def facts(self) -> dict[str, Any]:
         """The facts of the whole as a mapping (for :func:`zongjie.load` or to save as YAML)."""
         from .rollup_output import whole_facts
@@ -131,8 +126,14 @@ class Rollup:
 # --------------------------------------------------------------------------- reading the units
 
 
-def unit_sources(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+#: what rollup reads: facts files, folders of them, collection workbooks (or one of them alone)
+Sources = Iterable[str | os.PathLike[str]] | str | os.PathLike[str]
+
+
+def unit_sources(paths: Sources) -> list[Path]:
     """The files named, folders opened (their .yaml/.yml/.xlsx files, sorted by name)."""
+    if isinstance(paths, (str, os.PathLike)):  # one folder or file given alone
+        paths = [paths]
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -153,7 +154,7 @@ def _load(source: Any, name: str | None = None) -> tuple[Facts | None, list[Diag
     return facts, list(facts.warnings)
 
 
-def read_units(paths: Iterable[str | os.PathLike[str]]) -> list[Unit]:
+def read_units(paths: Sources) -> list[Unit]:
     """Every unit of the files, folders and workbooks named, loaded and checked."""
     units: list[Unit] = []
     for path in unit_sources(paths):
@@ -278,7 +279,7 @@ def _item(section: str, item: Item) -> Iterator[tuple[Label, Quantity, Origin]]:
 
 
 def rollup(
-    sources: Iterable[str | os.PathLike[str]] | None = None,
+    sources: Sources | None = None,
     *,
     units: list[Unit] | None = None,
     name: str | None = None,

@@ -170,6 +170,9 @@ def read_workbook(
 
     shown = name or os.fspath(path)
     openpyxl = _openpyxl()
+    if not Path(path).is_file():
+        yield Row("", None, [make("file-not-found", shown, 0, 0, f"找不到汇总表格“{shown}”：请检查文件名和所在文件夹。")])
+        return
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
