@@ -89,3 +89,18 @@ def test_docs_list_every_standard_label() -> None:
         assert f"`{'.'.join(place)}`" in text
         for name in category.standard:
             assert name in text, name
+
+
+def test_recruited_groups_overlap_so_each_not_their_sum_is_bounded() -> None:
+    """One new member, a woman of 30: 女 1 and 35岁及以下 1 are the same person."""
+    ok = _check(recruited="  发展党员:\n    总数: 1名\n    其中:\n      女: 1名\n      35岁及以下: 1名")
+    assert [d.code for d in ok] == []
+    bad = _check(recruited="  发展党员:\n    总数: 1名\n    其中:\n      女: 2名\n      35岁及以下: 1名")
+    [d] = bad
+    assert (d.code, d.path) == ("subtotal-exceeds", "概况.发展党员.其中.女")
+    assert d.message == "“女”2名超过总数1名：请核对。"
+
+
+def test_other_parts_of_recruited_still_may_not_exceed_the_total_together() -> None:
+    diags = _check(recruited="  发展党员:\n    总数: 3名\n    其中:\n      农民: 2名\n      工人: 2名")
+    assert [(d.code, d.path) for d in diags] == [("subtotal-exceeds", "概况.发展党员.其中")]

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from .diagnostics import Diagnostic, sort_diagnostics
-from .labels import nonstandard
+from .labels import nonstandard, overlapping
 from .loading import Document
 from .model import Facts, Item, MemberCounts, Organizations, Profile
 from .placing import place
@@ -152,6 +152,9 @@ def _parts(obj: Any) -> list[Diagnostic]:
         for name, q in pairs:
             if not isinstance(q, Figure) or not q.parts:
                 continue
+            if f.attr == "recruited" and overlapping(q.parts):  # 女, 35岁及以下 … each within the total
+                out.extend(_each_within(q, obj.origin.child(f.zh, "其中")))
+                continue
             total, part = _exact_sum([q]), _exact_sum([p for _, p in q.parts])
             if total is not None and part is not None and part > total:
                 where = obj.origin.child(f.zh, *([name] if name is not None else []), "其中")
@@ -163,6 +166,15 @@ def _parts(obj: Any) -> list[Diagnostic]:
                     )
                 )
     return out
+
+
+def _each_within(q: Figure, where: Any) -> list[Diagnostic]:
+    """Cross-cutting parts (发展党员 女, 35岁及以下, 大专及以上学历 …): each may not exceed the total."""
+    return [
+        where.child(name).diagnostic("subtotal-exceeds", f"“{name}”{p.text}超过总数{q.text}：请核对。")
+        for name, p in q.parts
+        if p.is_exact and q.is_exact and p.value > q.value
+    ]
 
 
 _BOUND = re.compile(r"^(\d+)岁?(?:及以下|以下)$|^(\d+)岁?(?:及以上|以上)$|^(\d+)[岁\-—至到~～]+(\d+)岁?$")

@@ -10,7 +10,7 @@ that suggests the standard label.  Sources and the full list: docs/rollup.md.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -168,6 +168,14 @@ def standard(place: Place, name: str) -> str:
 def is_standard(place: Place, name: str) -> bool:
     category = CATEGORIES.get(place)
     return category is not None and name in category.standard
+
+
+def overlapping(parts: Iterable[tuple[str, Any]]) -> bool:
+    """Are these 发展党员 parts the statistics' cross-cutting groups (女, 35岁及以下, 大专及以上学历 …),
+    which overlap, so that only each one — not their sum — is bounded by the total?"""
+    place = ("发展党员", "其中")
+    names = [standard(place, name) for name, _ in parts]
+    return len(names) > 1 and all(is_standard(place, name) for name in names)
 
 
 # --------------------------------------------------------------------------- the check
