@@ -248,3 +248,8 @@ def test_the_rollup_of_generated_units_equals_the_sums(counts: list[tuple[int, i
 
 def test_one_folder_may_be_given_alone() -> None:
     assert rollup(VILLAGES).totals[("党员", "总数")].quantity.text == "204名"
+
+
+def test_a_unit_given_twice_is_not_a_row_twice(villages: Path) -> None:
+    r = rollup([villages, villages / "dongling-cun-2024.yaml"])
+    assert [u.name for u in r.units if u.figures] == ["东岭村", "红旗村", "前进村", "新塘村"]

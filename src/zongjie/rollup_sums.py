@@ -86,7 +86,7 @@ class Summary:
     items: dict[str, list[Piece]]
 
 
-@dataclass
+@dataclass(eq=False)  # a unit is itself: the same file given twice is two units
 class Unit:
     """One unit of the roll-up: its name and source, its own diagnostics, what the roll-up
     keeps of its facts (None when they have errors), and its figures with their origins."""
@@ -322,8 +322,9 @@ def rollup(
         seen_files.add(key)
         seen_names[u.name] = u
         counted.append(u)
+    kept = set(map(id, counted))
     for u in units:
-        if u not in counted:
+        if id(u) not in kept:
             u.figures = {}
     totals, skipped, cross = _add_up(counted)
     diags.extend(cross)
