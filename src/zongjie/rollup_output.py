@@ -232,7 +232,8 @@ def render_whole(r: Rollup, *, to: str = "md", reference_doc: str | None = None)
             f"{'、'.join(counted)}{len(counted)}个单位的主要数据如下表：\n\n"
             f"{markdown_table(table_rows(r, columns))}\n\n"
         )
-    markdown = _insert(report.markdown, table)
+    anchors = [f"{t.label[-2] if t.label[-1] == '总数' else t.label[-1]}{t.quantity.text}" for t in columns]
+    markdown = _insert(report.markdown, table, anchors)
     report.markdown = report.content = markdown
     report.format = "md"
     if to == "docx":
@@ -244,15 +245,16 @@ def render_whole(r: Rollup, *, to: str = "md", reference_doc: str | None = None)
     return report
 
 
-def _insert(markdown: str, block: str) -> str:
-    """After the paragraph of the members' figures (else before the first section's second
-    paragraph, else before the signature)."""
+def _insert(markdown: str, block: str, anchors: list[str]) -> str:
+    """After the paragraph that states the first of ``anchors`` (the profile's figures, e.g.
+    “党员204名”), else before the signature."""
     if not block:
         return markdown
     paragraphs = markdown.split("\n\n")
-    for i, p in enumerate(paragraphs):
-        if "党员" in p and "名" in p and not p.startswith("#"):
-            return "\n\n".join([*paragraphs[: i + 1], block.rstrip("\n"), *paragraphs[i + 1 :]])
+    for anchor in anchors:
+        for i, p in enumerate(paragraphs):
+            if anchor in p and not p.startswith("#"):
+                return "\n\n".join([*paragraphs[: i + 1], block.rstrip("\n"), *paragraphs[i + 1 :]])
     marker = "<!-- zongjie:signature -->"
     return markdown.replace(marker, block + marker, 1) if marker in markdown else markdown + "\n\n" + block
 
