@@ -151,8 +151,11 @@ def _text(item: Item, own: dict[str, str], *, with_title: bool = True) -> str:
     pieces = [item.title] if with_title and item.title else []
     pieces += [t for t in (item.text, "；".join(item.points) if item.points else None) if t]
     pieces += [_text(sub, own) for sub in item.items]
-    text = "".join(p if p.endswith(("。", "！", "？", "；")) else p + "。" for p in pieces if p)
-    return _REF.sub(lambda m: own.get(m.group(1), m.group(1)), text)
+    text = "".join(p if p.endswith(_STOPS) else p + "。" for p in pieces if p)
+    return _REF.sub(lambda m: own.get(m.group(1), m.group(1)), text) if "【" in text else text
+
+
+_STOPS = ("。", "！", "？", "；")
 
 
 # --------------------------------------------------------------------------- the per-unit table
