@@ -253,3 +253,17 @@ def test_one_folder_may_be_given_alone() -> None:
 def test_a_unit_given_twice_is_not_a_row_twice(villages: Path) -> None:
     r = rollup([villages, villages / "dongling-cun-2024.yaml"])
     assert [u.name for u in r.units if u.figures] == ["东岭村", "红旗村", "前进村", "新塘村"]
+
+
+def test_each_units_highlights_are_listed_under_its_name(villages: Path, tmp_path: Path) -> None:
+    for name, text in (("hongqi-cun-2024.yaml", "“四议两公开”全程纪实。"), ("xintang-cun-2024.yaml", "党员包棚联户。")):
+        _edit(villages / name, "存在问题:", f"特色亮点:\n  - {text}\n\n存在问题:")
+    target = tmp_path / "t.md"
+    assert _run("rollup", str(villages), "--unit", "前进镇", "-o", str(target))[0] == 0
+    md = target.read_text(encoding="utf-8")
+    assert "## 二、特色亮点\n\n**（一）红旗村**。“四议两公开”全程纪实。\n\n**（二）新塘村**。党员包棚联户。" in md
+
+
+def test_kind_drafts_the_whole_as_another_kind(tmp_path: Path) -> None:
+    code, out, _ = _run("rollup", str(VILLAGES), "--unit", "前进镇", "--kind", "工作汇报", "-o", "-")
+    assert code == 0 and out.startswith("# 前进镇工作汇报")
