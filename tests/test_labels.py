@@ -104,3 +104,16 @@ def test_recruited_groups_overlap_so_each_not_their_sum_is_bounded() -> None:
 def test_other_parts_of_recruited_still_may_not_exceed_the_total_together() -> None:
     diags = _check(recruited="  发展党员:\n    总数: 3名\n    其中:\n      农民: 2名\n      工人: 2名")
     assert [(d.code, d.path) for d in diags] == [("subtotal-exceeds", "概况.发展党员.其中")]
+
+
+def test_init_offers_the_standard_labels() -> None:
+    import io
+
+    from zongjie.cli import main
+
+    out = io.StringIO()
+    assert main(["init"], out, io.StringIO()) == 0
+    text = out.getvalue()
+    for place in (("党员", "结构"), ("发展党员", "其中")):
+        assert "、".join(CATEGORIES[place].standard) in text
+    assert "、".join(CATEGORIES[("党员", "年龄")].standard[:8]) in text
