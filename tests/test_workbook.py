@@ -190,3 +190,16 @@ def test_check_json_names_the_cell(blank: Path) -> None:
     assert code == 1
     [d] = [d for d in json.loads(out)["diagnostics"] if d["code"] == "placeholder"]
     assert (d["file"], d["cell"], d["path"]) == (str(blank), "汇总!C5", "概况.党组织.党支部")
+
+
+def test_a_workbooks_diagnostics_are_in_row_then_column_order(blank: Path) -> None:
+    header = _fill(
+        blank,
+        {
+            "东岭村": {**FILLED["东岭村"], "发展党员": "X"},
+            "红旗村": {**FILLED["红旗村"], "党组织.党支部": "XX"},
+            "前进村": FILLED["前进村"],
+        },
+    )
+    cells = [d.cell for d in rollup([blank]).diagnostics if d.code == "placeholder"]
+    assert cells == [f"汇总!{header['发展党员']}3", f"汇总!{header['党组织.党支部']}4"]

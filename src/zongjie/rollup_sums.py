@@ -14,6 +14,7 @@ The whole's report, table and YAML are written by :mod:`zongjie.rollup_output`.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -333,11 +334,22 @@ def rollup(
         units,
         totals,
         skipped,
-        sort_diagnostics(diags),
+        sorted(sort_diagnostics(diags), key=_place),
         name or "汇总",
         kind,
         period.label if period else "",
     )
+
+
+def _place(d: Diagnostic) -> tuple[str, int, int, int, int]:
+    """Source order: by file, line and column — for a workbook, by row, then column."""
+    m = re.fullmatch(r".*!([A-Z]+)(\d+)", d.cell)
+    if m is None:
+        return d.file, d.line, d.column, 0, 0
+    column = 0
+    for ch in m.group(1):
+        column = column * 26 + ord(ch) - 64
+    return d.file, d.line, d.column, int(m.group(2)), column
 
 
 def _majority(values: list[Any]) -> Any:
