@@ -267,3 +267,11 @@ def test_each_units_highlights_are_listed_under_its_name(villages: Path, tmp_pat
 def test_kind_drafts_the_whole_as_another_kind(tmp_path: Path) -> None:
     code, out, _ = _run("rollup", str(VILLAGES), "--unit", "前进镇", "--kind", "工作汇报", "-o", "-")
     assert code == 0 and out.startswith("# 前进镇工作汇报")
+
+
+def test_an_unusable_reference_doc_is_a_usage_error(tmp_path: Path) -> None:
+    bad = tmp_path / "样式.docx"
+    bad.write_text("不是 Word 文档", encoding="utf-8")
+    code, _, err = _run("rollup", str(VILLAGES), "-o", str(tmp_path / "t.docx"), "--reference-doc", str(bad))
+    assert code == 2 and not (tmp_path / "t.docx").exists()
+    assert "样式.docx" in err

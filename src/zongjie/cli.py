@@ -149,6 +149,7 @@ def _parser() -> argparse.ArgumentParser:
     u.add_argument("-o", "--output", metavar="输出", help="输出文件：.docx（默认）、.md、.xlsx 或 .yaml；“-”输出 Markdown 到屏幕")
     u.add_argument("--unit", metavar="名称", help="汇总单位的名称，如“前进镇”（报告的单位）")
     u.add_argument("--kind", choices=KINDS, metavar="文种", help="汇总报告的文种（默认与各单位相同）")
+    u.add_argument("--reference-doc", metavar="文件", help="样式参考文档（.docx），生成 .docx 时使用")
     u.add_argument("--strict", action="store_true", help="有警告也不生成（退出码 1）")
     return p
 
@@ -487,7 +488,7 @@ def _rollup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if errors or (args.strict and r.diagnostics):
             err.write(f"汇总有 {errors} 个错误、{len(r.diagnostics) - errors} 个警告，未生成汇总。\n")
             return EXIT_FACTS
-        data, warnings = _rollup_output(r, suffix)
+        data, warnings = _rollup_output(r, suffix, args.reference_doc)
         print_diagnostics(warnings, err)
         if target == "-":
             out.write(data.decode("utf-8"))
@@ -502,7 +503,7 @@ def _rollup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _rollup_output(r: object, suffix: str) -> tuple[bytes, list[Diagnostic]]:
+def _rollup_output(r: object, suffix: str, reference_doc: str | None) -> tuple[bytes, list[Diagnostic]]:
     from .rollup_output import render_whole, whole_yaml, workbook_rows
     from .rollup_sums import Rollup
 
@@ -513,7 +514,7 @@ def _rollup_output(r: object, suffix: str) -> tuple[bytes, list[Diagnostic]]:
         return write_table(*workbook_rows(r)), []
     if suffix in (".yaml", ".yml"):
         return whole_yaml(r).encode("utf-8"), []
-    report = render_whole(r, to="docx" if suffix == ".docx" else "md")
+    report = render_whole(r, to="docx" if suffix == ".docx" else "md", reference_doc=reference_doc)
     content = report.content
     # the units' warnings were printed already: only drafting's own (fact-unused, docx-unsupported)
     return (content.encode("utf-8") if isinstance(content, str) else content), report.warnings
