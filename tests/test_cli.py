@@ -486,8 +486,9 @@ def test_readme_tour_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyP
         expected = 1 if argv[0] == "check" and argv[-1] == "事实.yaml" else 0  # the starter is still empty
         assert status == expected, (command, out, err)
     assert (tmp_path / "chengguan-annual.docx").exists() and (tmp_path / "报告.md").exists()
-    assert sorted(p.name for p in (tmp_path / "报告").iterdir()) == sorted(
-        p.with_suffix(".docx").name for p in (ROOT / "data_examples").glob("*.yaml")
+    examples = ROOT / "data_examples"  # a folder's files keep their place below it (rollup/ …)
+    assert sorted(str(p.relative_to(tmp_path / "报告")) for p in (tmp_path / "报告").rglob("*.docx")) == sorted(
+        str(p.relative_to(examples).with_suffix(".docx")) for p in examples.rglob("*.yaml")
     )
 
 

@@ -16,7 +16,7 @@ Everything not listed in ``__all__`` is private.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .__about__ import __version__
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .model import Facts
     from .provenance import Origin
     from .report import Report
+    from .rollup_sums import Rollup
 
 # imported on first use, so that `zongjie --version` and the command line start fast
 _LAZY = {
@@ -73,6 +74,7 @@ __all__ = [
     "load",
     "loads",
     "render",
+    "rollup",
     "schema",
 ]
 
@@ -189,3 +191,20 @@ def render(
         reference_doc=reference_doc,
         previous=previous,
     )
+
+
+def rollup(
+    sources: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    *,
+    unit: str | None = None,
+    kind: str | None = None,
+) -> Rollup:
+    """Add up many units (汇总): ``sources`` are facts files, folders of them, or collection
+    workbooks (.xlsx).  Returns a :class:`~zongjie.rollup_sums.Rollup`: ``totals`` (label path →
+    ``Total`` with the exact sum and each unit's ``Contribution`` and origin), ``skipped``
+    (what was not added up, and why), ``diagnostics`` (each unit's own and the cross-unit
+    ones, located in the units' files or cells), ``facts()`` (the whole as a mapping for
+    :func:`render`).  Never raises for bad input.  See docs/rollup.md."""
+    from .rollup_sums import rollup as _rollup
+
+    return _rollup(sources, name=unit, kind=kind)

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from .diagnostics import Diagnostic, sort_diagnostics
+from .labels import nonstandard, overlapping
 from .linescan import ZERO_WIDTH
 from .loading import Document
 from .model import Facts, Item, MemberCounts, Organizations, Profile, Unit
@@ -161,8 +162,8 @@ def _parts(obj: Any) -> list[Diagnostic]:
         for name, q in pairs:
             if not isinstance(q, Figure) or not q.parts:
                 continue
-            if isinstance(obj, Profile) and f.attr == "recruited":  # 女、35岁及以下 … overlap
-                out.extend(_groups_of_recruited(obj, q))
+            if isinstance(obj, Profile) and f.attr == "recruited" and overlapping(q.parts):
+                out.extend(_groups_of_recruited(obj, q))  # 女、35岁及以下 … overlap: each within the total
                 continue
             total, part = _exact_sum([q]), _exact_sum([p for _, p in q.parts])
             if total is not None and part is not None and part > total:
@@ -345,9 +346,9 @@ def _unit(unit: Unit) -> list[Diagnostic]:
 _OBJECT_CHECKS: dict[type[Any], Callable[[Any], list[Diagnostic]]] = {
     Unit: _unit,
     Item: lambda item: _figures(item.data, item) + _parts(item),
-    Profile: lambda profile: _figures(profile.data, profile) + _parts(profile),
-    Organizations: lambda org: _organizations(org) + _parts(org),
-    MemberCounts: lambda m: _members(m) + _parts(m),
+    Profile: lambda profile: _figures(profile.data, profile) + _parts(profile) + nonstandard(profile),
+    Organizations: lambda org: _organizations(org) + _parts(org) + nonstandard(org),
+    MemberCounts: lambda m: _members(m) + _parts(m) + nonstandard(m),
 }
 
 

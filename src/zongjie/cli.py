@@ -139,6 +139,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     i.add_argument("-o", "--output", metavar="文件", help="写入文件（默认输出到屏幕）")
     i.add_argument("--force", action="store_true", help="文件已存在时覆盖")
+    i.add_argument(
+        "--xlsx", metavar="台账.xlsx", help="改为生成多个单位的汇总表格（Excel，每行一个单位），供 zongjie rollup 汇总"
+    )
+    i.add_argument("--units", metavar="文件", help="与 --xlsx 同用：单位名单（每行一个单位），预先填入表格第一列")
+
+    u = sub.add_parser(
+        "rollup",
+        help="汇总多个单位的事实文件或汇总表格",
+        description="把多个单位（同一期间）的事实文件或汇总表格（.xlsx）中名称相同的数字相加，重新计算占比，"
+        "起草全单位的报告（含各单位主要数据表和合计行），或输出汇总表格（.xlsx）、汇总后的事实文件（.yaml，"
+        "注释中列出每项数字的来源）。期间不同、单位重复、名称不统一的数字都会指出（文件:行:列 或 表格单元格）。",
+    )
+    u.add_argument("files", nargs="+", metavar="文件或文件夹", help="事实文件（.yaml）、含事实文件的文件夹或汇总表格（.xlsx）")
+    u.add_argument("-o", "--output", metavar="输出", help="输出文件：.docx（默认）、.md、.xlsx 或 .yaml；“-”输出 Markdown 到屏幕")
+    u.add_argument("--unit", metavar="名称", help="汇总单位的名称，如“前进镇”（报告的单位）")
+    u.add_argument("--kind", choices=KINDS, metavar="文种", help="汇总报告的文种（默认与各单位相同）")
+    u.add_argument("--reference-doc", metavar="文件", help="样式参考文档（.docx），生成 .docx 时使用")
+    u.add_argument("--strict", action="store_true", help="有警告也不生成（退出码 1）")
     return p
 
 
@@ -279,7 +297,16 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: BinaryIO |
         return EXIT_USAGE
     try:
         for name in names:
-            diags = _check_one(name, data, args.previous)
+            if name.lower().endswith(".xlsx"):  # a collection workbook: its rows and the cross-unit checks
+                from .errors import ZongjieError
+                from .rollup_sums import rollup
+
+                try:
+                    diags = rollup([name]).diagnostics
+                except ZongjieError as exc:
+                    return _failed(exc, err)
+            else:
+                diags = _check_one(name, data, args.previous)
             all_diags.extend(diags)
             errors = sum(d.is_error for d in diags)
             files.append({"file": STDIN_NAME if name == "-" else name, "errors": errors, "warnings": len(diags) - errors})
@@ -541,8 +568,82 @@ def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _init_xlsx(args: argparse.Namespace, err: TextIO) -> int:
+    from .errors import OutputError, ZongjieError
+    from .output import write_atomic
+    from .workbook import new_workbook, unit_names
+
+    try:
+        names = unit_names(args.units) if args.units else []
+        write_atomic(Path(args.xlsx), new_workbook(names), overwrite=args.force)
+    except OSError as exc:
+        err.write(f"zongjie：无法读取单位名单 {args.units}：{exc.strerror or exc}。\n")
+        return EXIT_USAGE
+    except (OutputError, ZongjieError) as exc:
+        return _failed(exc, err)
+    err.write(f"已生成 {args.xlsx}：请每行填写一个单位，填好后运行 zongjie rollup {args.xlsx}\n")
+    return EXIT_OK
+
+
+def _rollup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .errors import ZongjieError
+    from .rollup_sums import rollup
+
+    target = args.output or f"{args.unit or '汇总'}.docx"
+    suffix = ".md" if target == "-" else Path(target).suffix.lower()
+    if suffix not in (".docx", ".md", ".markdown", ".txt", ".xlsx", ".yaml", ".yml"):
+        err.write(f"zongjie：用法错误：-o 的扩展名应为 .docx、.md、.xlsx 或 .yaml，这里是“{target}”。\n")
+        return EXIT_USAGE
+    try:
+        r = rollup(args.files, name=args.unit, kind=args.kind)
+        print_diagnostics(r.diagnostics, err)
+        errors = len(r.errors)
+        if not [u for u in r.units if u.figures]:
+            err.write("zongjie：没有可汇总的单位：请给出事实文件（.yaml）、含事实文件的文件夹或汇总表格（.xlsx）。\n")
+            return EXIT_FACTS if r.diagnostics else EXIT_USAGE
+        if errors or (args.strict and r.diagnostics):
+            err.write(f"汇总有 {errors} 个错误、{len(r.diagnostics) - errors} 个警告，未生成汇总。\n")
+            return EXIT_FACTS
+        data, warnings = _rollup_output(r, suffix, args.reference_doc)
+        print_diagnostics(warnings, err)
+        if target == "-":
+            out.write(data.decode("utf-8"))
+            return EXIT_OK
+        from .output import write_atomic
+
+        write_atomic(Path(target), data, protect=[Path(u.source) for u in r.units])
+    except ZongjieError as exc:
+        return _failed(exc, err)
+    counted = len([u for u in r.units if u.figures])
+    err.write(f"已汇总 {counted} 个单位，生成 {target}\n")
+    return EXIT_OK
+
+
+def _rollup_output(r: object, suffix: str, reference_doc: str | None) -> tuple[bytes, list[Diagnostic]]:
+    from .rollup_output import render_whole, whole_yaml, workbook_rows
+    from .rollup_sums import Rollup
+
+    assert isinstance(r, Rollup)
+    if suffix == ".xlsx":
+        from .workbook import write_table
+
+        return write_table(*workbook_rows(r)), []
+    if suffix in (".yaml", ".yml"):
+        return whole_yaml(r).encode("utf-8"), []
+    report = render_whole(r, to="docx" if suffix == ".docx" else "md", reference_doc=reference_doc)
+    content = report.content
+    # the units' warnings were printed already: only drafting's own (fact-unused, docx-unsupported)
+    return (content.encode("utf-8") if isinstance(content, str) else content), report.warnings
+
+
 def _init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .constants import KINDS
+
+    if args.xlsx:
+        return _init_xlsx(args, err)
+    if args.units:
+        err.write("zongjie：用法错误：--units 只能与 --xlsx 一起使用（单位名单填入汇总表格）。\n")
+        return EXIT_USAGE
     from .resources import templates_dir
 
     template = (templates_dir() / "starter.yaml.j2").read_text(encoding="utf-8")
@@ -620,6 +721,8 @@ def main(
         return _schema(args, out, err)
     if args.command == "init":
         return _init(args, out, err)
+    if args.command == "rollup":
+        return _rollup(args, out, err)
     parser.print_help(out)
     return EXIT_USAGE
 

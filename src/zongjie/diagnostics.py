@@ -102,6 +102,19 @@ CODES: dict[str, Code] = {
         "warning", "写了上期的数字却无法比较（约数或范围、单位不同、缺总数的上期）", "发展党员: {总数: 12名, 上期: 10余名}"
     ),
     "previous-ignored": Code("warning", "事实不是从文件读入的，上期文件未读取（请用 previous= 或 --previous）"),
+    "label-nonstandard": Code(
+        "warning", "名称不是党内统计的标准名称（会提示标准名称）", "结构: {大专以上学历: 40}"
+    ),
+    # --- many units: the roll-up (汇总) ---------------------------------------
+    "rollup-period": Code("error", "汇总的各单位期间不同", "（一个单位 2023年，其余 2024年）"),
+    "rollup-twice": Code("error", "同一单位在汇总中出现两次", "（同一文件或同名单位给了两次）"),
+    "rollup-label": Code(
+        "warning", "各单位同一项数字的名称只差近义词或错别字，未能相加", "结构: {大专以上学历党员: 6}"
+    ),
+    "rollup-missing": Code("warning", "多数单位填了的数字，这个单位没有填（此项未汇总）"),
+    "rollup-approx": Code("warning", "约数、范围不能相加（此项未汇总）", "开展活动: 12余次"),
+    "rollup-unit": Code("warning", "各单位同一项数字的单位不同，不能相加", "培训: 3期 / 培训: 40人次"),
+    "workbook": Code("error", "汇总表格无法读取或格式不对", "（第一列不是“单位”）"),
     # --- drafting (issue 3) -------------------------------------------------
     "fact-unused": Code("warning", "事实未被使用：模板没有输出这项事实"),
     "template-error": Code("error", "模板错误"),

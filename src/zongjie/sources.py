@@ -14,9 +14,11 @@ import json
 import math
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from .constants import PathKey
 from .diagnostics import make
 from .loading import MAX_DEPTH, MAX_NODES, Document, parse, parse_text
 from .reading import read_bytes, read_path
@@ -85,13 +87,21 @@ def _not_mapping(name: str, data: Any) -> Document:
     )
 
 
-def from_mapping(data: Any, name: str) -> Document:
+@dataclass
+class CellDocument(Document):
+    """A document whose values came from a workbook: each value's cell (``汇总!D7``) by its
+    key path with the contract's Chinese keys; the validator gives origins these cells."""
+
+    cells: dict[PathKey, str] = field(default_factory=dict)
+
+
+def from_mapping(data: Any, name: str, cells: Mapping[PathKey, str] | None = None) -> Document:
     """A mapping given in code, as the data a YAML document would give: keys as text,
     numbers exact (a ``float`` by its shortest repr), lists for tuples — bounded in depth
-    and size like YAML."""
+    and size like YAML.  ``cells``: the workbook cell of each value, by canonical key path."""
     if not isinstance(data, Mapping):
         return _not_mapping(name, data)
-    doc = Document(name, "")
+    doc = CellDocument(name, "", cells=dict(cells)) if cells else Document(name, "")
     walker = _Plain(doc)
     doc.data = walker.plain(data, (), 0)
     return doc

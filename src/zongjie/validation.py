@@ -126,6 +126,9 @@ class _Validator:
         if not at.canon and self.doc.text:  # the file as a whole: its first line
             return self.provenance.add((), 1, 1)
         if info is None:
+            cell = getattr(self.doc, "cells", {}).get(at.canon)  # a workbook row (sources.CellDocument)
+            if cell:
+                return self.provenance.add(at.canon, cell=cell)
             return self.provenance.origin(at.canon)
         return self.provenance.add(
             at.canon, info.line, info.column, info.key_line, info.key_column, (info.start, info.end)
