@@ -129,6 +129,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     i.add_argument("-o", "--output", metavar="文件", help="写入文件（默认输出到屏幕）")
     i.add_argument("--force", action="store_true", help="文件已存在时覆盖")
+
+    w = sub.add_parser(
+        "serve",
+        help="打开本机网页：填表、预览、下载 Word（也提供 HTTP 接口）",
+        description="启动本机网页：在浏览器中填写事实、随时预览报告、下载 Word 和 Markdown，"
+        "也为其他办公软件提供 HTTP 接口（见 docs/web.md）。内容只在本机处理，不存盘、不联网。",
+    )
+    w.add_argument("--port", type=int, default=8765, metavar="端口", help="端口（默认 8765；0 表示自动选择）")
+    w.add_argument(
+        "--host", default="127.0.0.1", metavar="地址", help="监听地址（默认 127.0.0.1，只有本机可访问）"
+    )
+    w.add_argument("--open", action="store_true", help="启动后用默认浏览器打开页面")
     return p
 
 
@@ -418,6 +430,10 @@ def main(
         return _schema(args, out, err)
     if args.command == "init":
         return _init(args, out, err)
+    if args.command == "serve":
+        from .serve import main as serve
+
+        return serve(args.host, args.port, args.open, out, err)
     parser.print_help(out)
     return EXIT_USAGE
 

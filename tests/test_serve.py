@@ -1,0 +1,334 @@
+"""``zongjie serve``'s HTTP API, through the standard library's client against a real server on
+127.0.0.1 (a free port, one server for the module)."""
+
+from __future__ import annotations
+
+import http.client
+import io
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+import yaml
+
+import zongjie
+from zongjie import serve
+from zongjie.cli import main
+
+from .conftest import EXAMPLES, ROOT
+
+CHENGGUAN = ROOT / "data_examples" / "chengguan-annual.yaml"
+MINIMAL = {
+    "文种": "年度工作总结",
+    "单位": {"名称": "城关镇"},
+    "期间": "2013年",
+    "主要做法": [{"标题": "加强党员教育", "内容": "举办培训班。", "数据": {"培训党员": "120名"}}],
+    "存在问题": ["学习教育的形式还不够丰富。"],
+    "下步打算": ["创新学习教育形式。"],
+}
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[serve.Server]:
+    srv = serve.make_server("127.0.0.1", 0)
+    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+
+
+def request(
+    srv: serve.Server,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, dict[str, str], bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", srv.server_address[1], timeout=30)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        resp = conn.getresponse()
+        return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
+    finally:
+        conn.close()
+
+
+def post_json(srv: serve.Server, path: str, value: Any) -> tuple[int, dict[str, str], bytes]:
+    body = json.dumps(value, ensure_ascii=False).encode("utf-8")
+    return request(srv, "POST", path, body, {"Content-Type": "application/json"})
+
+
+def test_render_docx_is_the_librarys_docx(server: serve.Server) -> None:
+    status, headers, body = request(server, "POST", "/api/render?to=docx", CHENGGUAN.read_bytes())
+    assert status == 200
+    assert headers["content-type"] == serve.api.FORMATS["docx"][0]
+    assert body == zongjie.render(CHENGGUAN, to="docx").content
+    assert "filename*=UTF-8''" in headers["content-disposition"]
+    assert headers["x-zongjie-warnings"] == "0"
+
+
+def test_render_json_body_gives_the_same_docx_as_the_yaml_file(server: serve.Server) -> None:
+    data = yaml.safe_load(CHENGGUAN.read_text(encoding="utf-8"))
+    status, _, body = post_json(server, "/api/render?to=docx", data)
+    assert status == 200
+    assert body == zongjie.render(CHENGGUAN, to="docx").content
+
+
+def test_render_markdown(server: serve.Server) -> None:
+    status, headers, body = post_json(server, "/api/render?to=md", MINIMAL)
+    assert status == 200
+    assert headers["content-type"] == "text/markdown; charset=utf-8"
+    text = body.decode("utf-8")
+    assert text.startswith("# 城关镇2013年工作总结\n")
+    assert "培训党员120名" in text
+
+
+def test_placeholder_is_422_with_the_diagnostic_and_its_key_path(server: serve.Server) -> None:
+    facts = {**MINIMAL, "单位": {"名称": "X镇"}}
+    status, headers, body = post_json(server, "/api/render?to=docx", facts)
+    assert status == 422
+    assert headers["content-type"] == "application/json; charset=utf-8"
+    answer = json.loads(body)
+    assert answer["error"]["code"] == "facts-invalid"
+    [diag] = [d for d in answer["diagnostics"] if d["code"] == "placeholder"]
+    assert diag["severity"] == "error"
+    assert "X镇" in diag["message"]
+    assert diag["path"] == "单位.名称"
+    assert answer["errors"] >= 1
+
+
+def test_placeholder_in_a_yaml_body_has_its_line_and_path(server: serve.Server) -> None:
+    text = CHENGGUAN.read_text(encoding="utf-8").replace("名称: 城关镇", "名称: X镇")
+    status, _, body = request(server, "POST", "/api/check", text.encode("utf-8"))
+    assert status == 200
+    answer = json.loads(body)
+    [diag] = answer["diagnostics"]
+    assert (diag["code"], diag["line"], diag["path"], diag["file"]) == (
+        "placeholder",
+        4,
+        "单位.名称",
+        "事实.yaml",
+    )
+    assert answer["errors"] == 1
+
+
+def test_check_paths_reach_into_items_and_their_figures(server: serve.Server) -> None:
+    facts = json.loads(json.dumps(MINIMAL))
+    facts["主要做法"][0]["数据"]["培训班"] = "XX期"
+    facts["主要做法"].append({"标题": "一、抓好组织建设", "内容": "完善制度。"})
+    status, _, body = post_json(server, "/api/check", facts)
+    assert status == 200
+    paths = {(d["code"], d["path"]) for d in json.loads(body)["diagnostics"]}
+    assert ("placeholder", "主要做法[0].数据.培训班") in paths
+    assert ("manual-numbering", "主要做法[1].标题") in paths
+
+
+def test_check_of_good_facts_is_empty(server: serve.Server) -> None:
+    status, headers, body = post_json(server, "/api/check", MINIMAL)
+    assert status == 200
+    assert json.loads(body) == {"errors": 0, "warnings": 0, "diagnostics": []}
+    assert headers["cache-control"] == "no-store"
+
+
+def test_preview_gives_html_of_the_report(server: serve.Server) -> None:
+    status, _, body = request(server, "POST", "/api/preview", CHENGGUAN.read_bytes())
+    answer = json.loads(body)
+    assert status == 200 and answer["ok"] is True
+    html = answer["html"]
+    assert html.startswith("<h1>城关镇2013年工作总结</h1>")
+    assert "<h2>一、主要工作及成效</h2>" in html
+    assert '<p class="role-signature">中共城关镇委员会</p>' in html
+    assert "&lt;!--" not in html
+
+
+def test_preview_of_facts_with_errors_has_no_html(server: serve.Server) -> None:
+    status, _, body = post_json(server, "/api/preview", {**MINIMAL, "期间": "XX年"})
+    answer = json.loads(body)
+    assert status == 200
+    assert answer["ok"] is False and answer["html"] is None
+    assert [d["path"] for d in answer["diagnostics"] if d["code"] == "placeholder"] == ["期间"]
+
+
+def test_html_in_facts_is_escaped_in_the_preview(server: serve.Server) -> None:
+    facts = {**MINIMAL, "存在问题": ["个别支部<b>活动</b>少于每月1次，a<b>c。"]}
+    answer = json.loads(post_json(server, "/api/preview", facts)[2])
+    assert "<p>（一）个别支部&lt;b&gt;活动&lt;/b&gt;少于每月1次，a&lt;b&gt;c。</p>" in answer["html"]
+
+
+def test_foreign_host_is_refused(server: serve.Server) -> None:
+    status, _, body = request(server, "GET", "/", headers={"Host": "evil.example:8765"})
+    assert status == 403
+    assert json.loads(body)["error"]["code"] == "host-not-allowed"
+    status, _, _ = request(
+        server, "POST", "/api/check", json.dumps(MINIMAL).encode(), {"Host": "attacker.test"}
+    )
+    assert status == 403
+
+
+def test_local_hosts_are_accepted(server: serve.Server) -> None:
+    port = server.server_address[1]
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"):
+        status, headers, _ = request(server, "GET", "/", headers={"Host": host})
+        assert status == 200, host
+        assert headers["content-type"] == "text/html; charset=utf-8"
+        assert "default-src 'none'" in headers["content-security-policy"]
+
+
+def test_cross_site_origin_is_refused(server: serve.Server) -> None:
+    port = server.server_address[1]
+    body = json.dumps(MINIMAL).encode()
+    status, _, answer = request(server, "POST", "/api/check", body, {"Origin": "https://evil.example"})
+    assert (status, json.loads(answer)["error"]["code"]) == (403, "origin-not-allowed")
+    status, _, _ = request(server, "POST", "/api/check", body, {"Origin": f"http://127.0.0.1:{port}"})
+    assert status == 200
+
+
+def test_a_40_mb_body_is_413(server: serve.Server) -> None:
+    """A real 40 MB body: the server answers 413 and the client still reads that answer."""
+    size = 40 * 1024 * 1024
+    with socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=30) as sock:
+        head = f"POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {size}\r\n\r\n"
+        sock.sendall(head.encode())
+        chunk = b"a" * (1 << 20)
+        try:
+            for _ in range(40):
+                sock.sendall(chunk)
+        except OSError:
+            pass
+        answer = sock.makefile("rb").read()
+    status_line, _, rest = answer.partition(b"\r\n")
+    assert status_line.startswith(b"HTTP/1.1 413 ")
+    body = json.loads(rest.partition(b"\r\n\r\n")[2])
+    assert body["error"]["code"] == "too-large"
+    assert "40.0 MB" in body["error"]["message"]
+
+
+def test_body_without_length_is_411(server: serve.Server) -> None:
+    with socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=10) as sock:
+        sock.sendall(
+            b"POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+        )
+        answer = sock.makefile("rb").read()
+    assert answer.startswith(b"HTTP/1.1 411 ")
+
+
+def test_render_refuses_unknown_format_kind_and_templates(server: serve.Server) -> None:
+    body = json.dumps(MINIMAL).encode()
+    cases = {
+        "/api/render?to=pdf": "bad-format",
+        "/api/render?to=md&kind=" + quote("年终总结"): "bad-kind",
+        "/api/render?to=docx&templates=/tmp": "templates-not-accepted",
+        "/api/render?reference_doc=x.docx": "templates-not-accepted",
+    }
+    for path, code in cases.items():
+        status, _, answer = request(server, "POST", path, body)
+        assert (status, json.loads(answer)["error"]["code"]) == (400, code), path
+
+
+def test_render_as_another_kind(server: serve.Server) -> None:
+    status, _, body = request(
+        server, "POST", "/api/render?to=md&kind=" + quote("工作汇报"), json.dumps(MINIMAL).encode()
+    )
+    assert status == 200
+    assert body.decode().startswith("# 城关镇工作汇报\n\n<!-- zongjie:addressee -->\n各位领导：\n")
+
+
+def test_errors_are_json_with_codes(server: serve.Server) -> None:
+    cases = [
+        ("GET", "/nothing", None, 404, "not-found"),
+        ("GET", "/api/check", None, 405, "method-not-allowed"),
+        ("POST", "/api/schema", b"{}", 405, "method-not-allowed"),
+        ("POST", "/api/check", b"", 400, "empty-body"),
+        ("POST", "/api/to-yaml", b"{not json", 400, "bad-json"),
+        ("PUT", "/api/check", b"{}", 405, "method-not-allowed"),
+    ]
+    for method, path, body, want_status, code in cases:
+        status, headers, answer = request(server, method, path, body)
+        assert (status, json.loads(answer)["error"]["code"]) == (want_status, code), (method, path)
+        assert headers["content-type"] == "application/json; charset=utf-8"
+
+
+def test_schema_is_the_librarys_schema(server: serve.Server) -> None:
+    status, _, body = request(server, "GET", "/api/schema")
+    assert status == 200
+    assert json.loads(body) == zongjie.schema()
+
+
+def test_static_assets_are_served_from_the_package(server: serve.Server) -> None:
+    for path, ctype in (("/app.js", "text/javascript"), ("/style.css", "text/css")):
+        status, headers, body = request(server, "GET", path)
+        assert status == 200 and headers["content-type"].startswith(ctype)
+        assert body == (serve.WEB / path[1:]).read_bytes()
+    html = request(server, "GET", "/")[2].decode()
+    assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_yaml_round_trip_through_the_api(server: serve.Server, example: Any) -> None:
+    """from-yaml → the form's JSON → to-yaml: the saved file renders the same .docx as the original."""
+    status, _, body = request(server, "POST", "/api/from-yaml", example.read_bytes())
+    assert status == 200
+    data = json.loads(body)["data"]
+    status, headers, saved = post_json(server, "/api/to-yaml", data)
+    assert status == 200 and headers["content-type"] == "application/yaml; charset=utf-8"
+    assert saved.decode().startswith(serve.api.YAML_HEADER)
+    assert zongjie.check(saved) == []
+    assert zongjie.render(saved, to="docx").content == zongjie.render(example, to="docx").content
+    assert json.loads(request(server, "POST", "/api/from-yaml", saved)[2])["data"] == data
+
+
+def test_multiline_text_is_saved_as_a_block(server: serve.Server) -> None:
+    facts = {**MINIMAL, "开头": "第一段。\n\n第二段。"}
+    saved = post_json(server, "/api/to-yaml", facts)[2].decode()
+    assert "开头: |-\n  第一段。\n\n  第二段。\n" in saved
+    assert yaml.safe_load(saved)["开头"] == "第一段。\n\n第二段。"
+
+
+def test_from_yaml_refuses_a_broken_file_with_diagnostics(server: serve.Server) -> None:
+    status, _, body = request(
+        server, "POST", "/api/from-yaml", "文种: 年度工作总结\n主要做法: [甲, 乙\n".encode()
+    )
+    answer = json.loads(body)
+    assert status == 422 and answer["error"]["code"] == "not-readable"
+    assert [d["code"] for d in answer["diagnostics"]] == ["yaml-syntax"]
+
+
+def test_dates_come_back_as_iso_strings(server: serve.Server) -> None:
+    text = "文种: 专项工作汇报\n单位: 城关镇\n期间: {起: 2019-09-01, 止: 2019-11-30}\n成文日期: 2019-11-25\n"
+    data = json.loads(request(server, "POST", "/api/from-yaml", text.encode())[2])["data"]
+    assert data["期间"] == {"起": "2019-09-01", "止": "2019-11-30"}
+    assert data["成文日期"] == "2019-11-25"
+
+
+def test_cli_serve_prints_the_local_url_and_stops_on_ctrl_c(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[str, Any] = {}
+
+    def fake_serve_forever(self: serve.Server, poll_interval: float = 0.5) -> None:
+        seen["url"] = self.url
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(serve.Server, "serve_forever", fake_serve_forever)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["serve", "--port", "0"], out, err) == 0
+    assert out.getvalue().startswith(f"zongjie 网页已启动：{seen['url']}\n")
+    assert seen["url"].startswith("http://127.0.0.1:")
+    assert out.getvalue().endswith("已停止。\n")
+    assert err.getvalue() == ""
+
+
+def test_cli_serve_on_another_host_warns(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(serve.Server, "serve_forever", lambda self, poll_interval=0.5: None)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["serve", "--host", "0.0.0.0", "--port", "0"], out, err) == 0
+    assert err.getvalue().startswith("警告：正在监听 0.0.0.0，")
+
+
+def test_cli_serve_on_a_busy_port_is_a_usage_error(server: serve.Server) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["serve", "--port", str(server.server_address[1])], out, err) == 2
+    assert "端口可能已被占用" in err.getvalue()
