@@ -5,7 +5,7 @@
 
 const STORE = "zongjie.serve.v1";
 const TEXTAREA = new Set(["内容", "开头", "结尾", "说明", "简介"]);
-const MAX_DEPTH = 4;
+const MAX_DEPTH = 3; // levels of items: the section is 一、, its items （一）, then 1., then （1）
 const CN = "一二三四五六七八九十";
 
 let schema = null;
@@ -15,6 +15,7 @@ let serial = 0;
 let timer = null;
 let sequence = 0;
 let lastDiagnostics = [];
+let shown = new Set(); // descriptions already on the page: each is printed once, then a tooltip
 
 const $ = (id) => document.getElementById(id);
 
@@ -198,11 +199,21 @@ function context(ctx) {
   return ctx ? el("span", { class: "visually-hidden", text: `（${ctx}）` }) : null;
 }
 
+function describe(text, id) {
+  if (!text) return null;
+  if (shown.has(text)) return null;
+  shown.add(text);
+  return el("span", { class: "desc", id, text });
+}
+
 function field(path, id, label, s, required, ctx, control) {
-  const desc = s.description ? el("span", { class: "desc", id: `${id}-desc`, text: s.description }) : null;
+  const desc = describe(s.description, `${id}-desc`);
+  if (!desc && s.description) control.title = s.description;
   control.setAttribute("aria-describedby", `${desc ? id + "-desc " : ""}${id}-diag`);
+  if (required) control.setAttribute("aria-required", "true");
   return el("div", { class: "field", "data-path": path },
-    el("label", { for: id }, label, required ? el("span", { class: "req", "aria-hidden": "true", text: "*" }) : null, context(ctx)),
+    el("label", { for: id }, label, context(ctx)),
+    required ? el("span", { class: "req", title: "必填", "aria-hidden": "true", text: "*" }) : null,
     control, desc, el("span", { class: "diag", id: `${id}-diag`, hidden: true }));
 }
 
@@ -247,7 +258,7 @@ function build(s, holder, key, path, label, required, depth, ctx) {
 function group(path, title, s, required, ctx, open) {
   const box = el("fieldset", { "data-path": path });
   box.append(el("legend", {}, title, required ? el("span", { class: "req", "aria-hidden": "true", text: "*" }) : null, context(ctx)));
-  if (s.description && s.description !== title) box.append(el("span", { class: "desc", text: s.description }));
+  if (s.description !== title) box.append(describe(s.description, null) || "");
   box.append(el("span", { class: "diag", hidden: true }));
   if (open === null) return box;
   const details = el("details", { class: "section", open: open || undefined }, el("summary", { text: title }), box);
@@ -262,7 +273,7 @@ function object(k, u, path, title, required, depth, ctx) {
   const target = box.tagName === "DETAILS" ? box.querySelector("fieldset") : box;
   for (const [key, ps] of Object.entries(k.s.properties)) {
     if (key === "条目" && depth >= MAX_DEPTH) continue;
-    target.append(build(ps, u, key, join(path, key), ps.title || key, req.has(key), key === "条目" ? depth + 1 : depth, ctx));
+    target.append(build(ps, u, key, join(path, key), ps.title || key, req.has(key), depth, ctx));
   }
   for (const key of Object.keys(u)) {
     if (key in k.s.properties) continue;
@@ -321,8 +332,12 @@ function map(k, u, path, title, ctx) {
     const keyField = field(join(path, row.k), id, "项目", {}, false, rowCtx, name);
     const line = el("div", { class: "row", "data-path": join(path, row.k) }, keyField);
     name.addEventListener(names ? "change" : "input", () => {
+      const old = line.dataset.path;
       row.k = name.value;
-      line.dataset.path = join(path, row.k.trim());
+      const now = join(path, row.k.trim());
+      for (const node of [line, ...line.querySelectorAll("[data-path]")]) {
+        if (node.dataset.path.startsWith(old)) node.dataset.path = now + node.dataset.path.slice(old.length);
+      }
       changed();
     });
     const valueLabel = value.kind === "qty" ? "数量" : "内容";
@@ -349,8 +364,9 @@ function strings(k, u, path, title, ctx) {
   return box;
 }
 
+// A list of items; `depth` is the level of the item that holds it (0 for a section).
 function items(k, u, path, title, depth, ctx) {
-  const level = depth + 1; // 条目 of a top-level item are level 2 …
+  const level = depth + 1;
   const box = group(path, title, k.s, depth === 0 && (schema.required || []).includes(path), ctx, null);
   u.forEach((item, i) => {
     const name = ctx ? `${ctx}·第${i + 1}条` : `${title}第${i + 1}条`;
@@ -368,6 +384,7 @@ function rerender(focus = null) {
   const form = $("facts");
   const scrollY = window.scrollY;
   serial = 0;
+  shown = new Set();
   form.replaceChildren(build(schema, { root }, "root", "", "", true, 0, ""));
   window.scrollTo(0, scrollY);
   if (focus && focus.endsWith("#last")) {
@@ -431,6 +448,7 @@ function changed() {
   try { localStorage.setItem(STORE, JSON.stringify({ root, fileName })); } catch (e) { /* full or disabled */ }
   clearTimeout(timer);
   timer = setTimeout(preview, 250);
+  status("正在检查……");
 }
 
 async function post(path, body, type = "application/json") {
@@ -519,10 +537,10 @@ async function openFile(file) {
   }
   root = toUi(schema, answer.data);
   fileName = file.name;
+  $("facts").dataset.opened = String(Number($("facts").dataset.opened || 0) + 1);
   lastDiagnostics = [];
   $("preview").replaceChildren();
   rerender();
-  status(`已打开 ${file.name}。`);
 }
 
 // ------------------------------------------------------------------ pasted text

@@ -1,0 +1,268 @@
+"""The page of ``zongjie serve`` in a real Chromium (Debian's ``chromium``, driven by Playwright).
+
+Every test runs in a fresh browser context that may only talk to the server on 127.0.0.1:
+any other request is aborted and fails the test, and so does any console error or uncaught
+exception of the page."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import zongjie
+from zongjie import serve, serve_api
+
+from .conftest import EXAMPLES, ROOT, SHARED
+
+CHROMIUM = os.environ.get("ZONGJIE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+if not Path(CHROMIUM).exists():
+    pytest.skip(
+        "Chromium is not installed (Debian: apt-get install chromium; or set ZONGJIE_CHROMIUM)",
+        allow_module_level=True,
+    )
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="Playwright is not installed (pip install -e '.[browser]')"
+)
+expect = sync_api.expect
+
+CHENGGUAN = ROOT / "data_examples" / "chengguan-annual.yaml"
+SHARED_EXAMPLES = sorted(SHARED.glob("*.yaml")) if SHARED.is_dir() else []
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[serve.Server]:
+    srv = serve.make_server("127.0.0.1", 0)
+    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as pw:
+        try:
+            b = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        except Exception as exc:  # a chromium that cannot start here
+            pytest.skip(f"Chromium at {CHROMIUM} could not be started: {exc}")
+        yield b
+        b.close()
+
+
+class Page:
+    """A page on the server, recording console errors and every request that tried to leave."""
+
+    def __init__(self, browser: Any, server: serve.Server) -> None:
+        self.url = server.url
+        self.context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
+        self.problems: list[str] = []
+        self.outside: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
+        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        self.page.on("dialog", lambda d: d.accept())
+        self.page.set_default_timeout(10_000)
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        if url.startswith(self.url) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def open(self) -> Any:
+        self.page.goto(self.url)
+        expect(self.page.locator("#facts fieldset").first).to_be_visible()
+        return self.page
+
+    def open_file(self, path: Path) -> None:
+        form = self.page.locator("#facts")
+        opened = int(form.get_attribute("data-opened") or 0)
+        self.page.set_input_files("#open", str(path))
+        expect(form).to_have_attribute("data-opened", str(opened + 1))
+
+    def facts(self) -> Any:
+        return json.loads(self.page.evaluate("JSON.stringify(facts())"))
+
+    def download(self, button: str) -> bytes:
+        with self.page.expect_download() as info:
+            self.page.click(button)
+        return Path(info.value.path()).read_bytes()
+
+
+@pytest.fixture
+def ui(browser: Any, server: serve.Server) -> Iterator[Page]:
+    page = Page(browser, server)
+    yield page
+    page.context.close()
+    assert page.problems == []
+    assert page.outside == []
+
+
+def good(page: Any) -> None:
+    expect(page.locator("#status")).to_have_text("没有发现问题，可以下载报告。")
+
+
+def test_opening_chengguan_shows_its_preview(ui: Page) -> None:
+    page = ui.open()
+    ui.open_file(CHENGGUAN)
+    expect(page.locator("#preview h1")).to_have_text("城关镇2013年工作总结")
+    good(page)
+    want = serve_api.to_html(zongjie.render(CHENGGUAN, to="md").markdown)
+    assert page.locator("#preview").inner_html() == want
+    assert page.get_by_label("名称").input_value() == "城关镇"
+
+
+def test_word_and_markdown_downloads_are_the_apis_reports(ui: Page) -> None:
+    page = ui.open()
+    ui.open_file(CHENGGUAN)
+    good(page)
+    assert ui.download("#download-docx") == zongjie.render(CHENGGUAN, to="docx").content
+    assert ui.download("#download-md").decode("utf-8") == zongjie.render(CHENGGUAN, to="md").content
+
+
+@pytest.mark.parametrize("example", EXAMPLES + SHARED_EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_each_example_opens_and_saves_back_to_the_same_facts(ui: Page, example: Path, tmp_path: Path) -> None:
+    page = ui.open()
+    ui.open_file(example)
+    good(page)
+    saved = tmp_path / "saved.yaml"
+    saved.write_bytes(ui.download("#save-yaml"))
+    assert zongjie.check(saved) == []
+    assert zongjie.load(saved) == zongjie.load(example)
+    assert zongjie.render(saved, to="docx").content == zongjie.render(example, to="docx").content
+    before = ui.facts()
+    ui.open_file(saved)
+    assert ui.facts() == before
+
+
+def test_placeholder_in_the_name_is_shown_beside_it_and_goes_when_fixed(ui: Page) -> None:
+    page = ui.open()
+    ui.open_file(CHENGGUAN)
+    good(page)
+    name = page.get_by_label("名称")
+    name.fill("X镇")
+    beside = page.locator('[data-path="单位.名称"] > .diag')
+    expect(beside).to_contain_text("“X”是范文留下的占位符（在“X镇”中）")
+    expect(name).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#status")).to_have_text("有 1 个错误：改正后才能生成报告（见各栏下方的提示）。")
+    expect(page.locator("#preview")).to_have_class("paper stale")
+    name.fill("城南镇")
+    good(page)
+    expect(beside).to_be_hidden()
+    expect(page.locator("#preview h1")).to_have_text("城南镇2013年工作总结")
+
+
+def test_a_minimal_report_from_an_empty_form(ui: Page, tmp_path: Path) -> None:
+    page = ui.open()
+    page.click("#new")
+    page.get_by_label("名称").fill("前进村")
+    page.get_by_label("期间", exact=True).fill("2024年")
+    page.get_by_label("内容（主要做法第1条）").fill("坚持“三会一课”制度，全年召开党员大会4次。")
+    page.get_by_label("内容（存在问题第1条）").fill("党员教育形式比较单一。")
+    page.get_by_label("内容（下步打算第1条）").fill("丰富党员教育形式。")
+    good(page)
+    expect(page.locator("#preview h1")).to_have_text("前进村2024年工作总结")
+    facts = ui.facts()
+    assert facts["单位"] == "前进村" and facts["主要做法"] == ["坚持“三会一课”制度，全年召开党员大会4次。"]
+    saved = tmp_path / "前进村.yaml"
+    saved.write_bytes(ui.download("#save-yaml"))
+    assert ui.download("#download-docx") == zongjie.render(saved, to="docx").content
+
+
+def test_a_reload_keeps_the_work(ui: Page) -> None:
+    page = ui.open()
+    ui.open_file(CHENGGUAN)
+    page.get_by_label("署名").fill("中共城关镇委员会办公室")
+    good(page)
+    before = ui.facts()
+    page.reload()
+    expect(page.locator("#preview h1")).to_have_text("城关镇2013年工作总结")
+    assert page.get_by_label("署名").input_value() == "中共城关镇委员会办公室"
+    assert ui.facts() == before
+    expect(page.locator(".role-signature")).to_have_text("中共城关镇委员会办公室")
+
+
+def test_items_are_added_moved_and_removed_down_to_the_fourth_level(ui: Page) -> None:
+    page = ui.open()
+    ui.open_file(CHENGGUAN)
+    good(page)
+    page.get_by_role("button", name="添加主要做法", exact=True).click()
+    page.get_by_label("标题（主要做法第6条）").fill("加强阵地建设")
+    page.get_by_label("内容（主要做法第6条）").fill("新建党员活动室2个。")
+    page.get_by_role("button", name="上移主要做法第6条", exact=True).click()
+    titles = [i.get("标题") for i in ui.facts()["主要做法"]]
+    assert titles[4:] == ["加强阵地建设", "落实待遇，不断加强老干部服务工作"]
+    page.get_by_role("button", name="删除主要做法第1条", exact=True).click()
+    assert ui.facts()["主要做法"][0]["标题"] == "统筹推进，加强三类新社区和党建示范长廊建设"
+    # the section is level 1 (一、), its items level 2 （一）; then 1. and （1）, and no further 条目
+    page.get_by_role("button", name="下步打算第1条：添加下一级条目").click()
+    page.get_by_label("标题（下步打算第1条·第1条）").fill("第三级")
+    page.get_by_role("button", name="下步打算第1条·第1条：添加下一级条目").click()
+    page.get_by_label("内容（下步打算第1条·第1条·第1条）").fill("第四级的内容。")
+    assert page.get_by_role("button", name="下步打算第1条·第1条·第1条：添加下一级条目").count() == 0
+    assert page.get_by_label("标题（下步打算第1条·第1条·第1条）").count() == 1
+    good(page)
+    assert ui.facts()["下步打算"][0]["条目"] == [{"标题": "第三级", "条目": ["第四级的内容。"]}]
+    expect(page.locator("#preview")).to_contain_text("（1）第四级的内容。")
+
+
+def test_figures_rows_and_their_diagnostics(ui: Page) -> None:
+    page = ui.open()
+    ui.open_file(CHENGGUAN)
+    page.get_by_role("button", name="添加主要做法第1条的数据").click()
+    rows = page.locator('[data-path^="主要做法[0].数据"].row')
+    row = rows.last
+    row.get_by_label("项目").fill("发放学习资料")
+    row.get_by_label("数量").fill("XX册")
+    expect(page.locator('[data-path="主要做法[0].数据.发放学习资料"] .diag').first).to_contain_text("占位符")
+    row.get_by_label("数量").fill("300")
+    expect(page.locator('[data-path="主要做法[0].数据.发放学习资料"] .diag.warning').first).to_contain_text(
+        "“发放学习资料: 300”没有单位"
+    )
+    assert ui.facts()["主要做法"][0]["数据"]["发放学习资料"] == 300
+    row.get_by_label("数量").fill("300册")
+    good(page)
+    expect(page.locator("#preview")).to_contain_text("发放学习资料300册")
+    row.get_by_label("项目").fill("抽调优秀干部")
+    expect(page.locator("#problems")).to_contain_text("“抽调优秀干部”写了两次：请合并或改名。")
+
+
+def test_pasted_word_text_is_cleaned(ui: Page) -> None:
+    page = ui.open()
+    ui.open_file(CHENGGUAN)
+    field = page.get_by_label("署名")
+    field.fill("")
+    field.focus()
+    page.evaluate(
+        """text => {
+        const data = new DataTransfer();
+        data.setData("text/plain", text);
+        document.activeElement.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+    }""",
+        "\u3000\u3000中共\u00a0城关镇\u200b委员会\u200d“办公室”\r\n",
+    )
+    assert field.input_value() == "中共城关镇委员会“办公室”"
+    expect(page.locator(".role-signature")).to_have_text("中共城关镇委员会“办公室”")
+
+
+def test_every_control_has_a_label(ui: Page) -> None:
+    page = ui.open()
+    ui.open_file(CHENGGUAN)
+    unlabeled = page.evaluate(
+        """() => [...document.querySelectorAll("input, select, textarea")]
+            .filter(c => !(c.labels && c.labels.length) && !c.getAttribute("aria-label"))
+            .map(c => c.id)"""
+    )
+    assert unlabeled == []
+    assert page.get_by_label("文种").input_value() == "年度工作总结"
