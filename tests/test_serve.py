@@ -6,7 +6,11 @@ from __future__ import annotations
 import http.client
 import io
 import json
+import os
+import signal
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -332,3 +336,33 @@ def test_cli_serve_on_a_busy_port_is_a_usage_error(server: serve.Server) -> None
     out, err = io.StringIO(), io.StringIO()
     assert main(["serve", "--port", str(server.server_address[1])], out, err) == 2
     assert "端口可能已被占用" in err.getvalue()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_the_command_serves_and_stops_cleanly(sig: int) -> None:
+    """The real command in its own process: prints the URL, answers, and stops on Ctrl-C."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "zongjie", "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+        encoding="utf-8",
+    )
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        assert first.startswith("zongjie 网页已启动：http://127.0.0.1:")
+        port = int(first.rstrip().rstrip("/").rsplit(":", 1)[1])
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", "/api/schema")
+        assert conn.getresponse().status == 200
+        conn.close()
+        proc.send_signal(sig)
+        out, err = proc.communicate(timeout=10)
+    finally:
+        proc.kill() if proc.poll() is None else None
+    assert proc.returncode == 0
+    assert out.endswith("已停止。\n")
+    assert err == ""

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import signal
 import socket
 import threading
 from collections.abc import Callable
@@ -85,9 +86,36 @@ class Server(ThreadingHTTPServer):
         if not _is_loopback(host):
             self.names |= {host.lower(), socket.gethostname().lower(), socket.getfqdn().lower()}
         self.lock = threading.Lock()  # zongjie's calls, one at a time: cheap, and no shared-state surprises
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
         if ":" in host:
             self.address_family = socket.AF_INET6
         super().__init__((host, port), Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._connections_lock:
+            self._connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._connections_lock:
+            self._connections.discard(request)
+        super().shutdown_request(request)
+
+    def server_close(self) -> None:
+        """Stop listening and end the open (keep-alive) connections, so their threads finish."""
+        super().server_close()
+        with self._connections_lock:
+            connections = list(self._connections)
+        for connection in connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A connection that failed (the client went away): nothing to report — the library never
+        prints, and errors of zongjie itself are answered as 500 by the handler."""
 
     def host_allowed(self, header: str | None) -> bool:
         if not header:
@@ -114,6 +142,9 @@ class Handler(BaseHTTPRequestHandler):
     sys_version = ""
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # headers and body are two writes: without this, 40 ms of delayed ACK each
+
+    def version_string(self) -> str:
+        return self.server_version
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # the library prints nothing; the command line says what it needs to
@@ -344,10 +375,15 @@ def main(host: str, port: int, open_browser: bool, out: TextIO, err: TextIO) -> 
         import webbrowser
 
         threading.Thread(target=webbrowser.open, args=(server.url,), daemon=True).start()
+    previous = None
+    if threading.current_thread() is threading.main_thread():  # a service manager's SIGTERM = Ctrl-C
+        previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         out.write("已停止。\n")
     finally:
         server.server_close()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return EXIT_OK
