@@ -78,7 +78,7 @@ def test_json_output_is_valid_and_complete() -> None:
     assert data["errors"] == 3 and data["warnings"] == 0
     assert [f["errors"] for f in data["files"]] == [3, 0]
     d = data["diagnostics"][0]
-    assert set(d) == {"file", "line", "column", "severity", "code", "message"}
+    assert set(d) == {"file", "line", "column", "severity", "code", "message", "path", "cell"}
     assert (d["line"], d["column"], d["severity"], d["code"]) == (6, 11, "error", "placeholder")
 
 

@@ -54,7 +54,7 @@ def test_complete_examples_in_the_docs_behave_as_shown() -> None:
         if lang != "yaml" or "文种:" not in body or "下步打算:" not in body:
             continue
         complete += 1
-        codes = [d.code for d in zongjie.check(body)]
+        codes = [d.code for d in zongjie.check(body.encode())]
         following = fences[i + 1].group(2) if i + 1 < len(fences) else ""
         shown = re.findall(r"(?:错误|警告) \[([a-z-]+)\]", following)
         if shown:

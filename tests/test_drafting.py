@@ -80,13 +80,13 @@ EXPECTED_SECTIONS = {
 @pytest.mark.parametrize("kind", list(EXPECTED_SECTIONS))
 def test_five_kinds_from_one_facts_file(kind: str) -> None:
     text = BASE.replace("文种: 专项工作汇报", f"文种: {kind}")
-    report = zongjie.render(text)
+    report = zongjie.render(zongjie.loads(text))
     md = str(report.content)
     sections = [b.text for b in blocks(md) if b.kind == "heading" and b.level == 2]
     assert sections == EXPECTED_SECTIONS[kind]
     assert report.warnings == []
     assert ("各位领导：" in md) == (kind == "工作汇报")
-    standard = str(zongjie.render(_standard(text)).content)
+    standard = str(zongjie.render(zongjie.loads(_standard(text))).content)
     if kind == "工作汇报":
         assert "不妥之处，敬请各位领导批评指正。" in standard and "欢迎" in standard
 
@@ -96,8 +96,8 @@ def test_half_year_periods_plan_ahead() -> None:
         "期间: {起: 2019-09-01, 止: 2019-11-30}", "期间: 2020年上半年"
     )
     second = first.replace("2020年上半年", "2020年下半年")
-    heads1 = [b.text for b in blocks(str(zongjie.render(first).content)) if b.level == 2]
-    heads2 = [b.text for b in blocks(str(zongjie.render(second).content)) if b.level == 2]
+    heads1 = [b.text for b in blocks(str(zongjie.render(zongjie.loads(first)).content)) if b.level == 2]
+    heads2 = [b.text for b in blocks(str(zongjie.render(zongjie.loads(second)).content)) if b.level == 2]
     assert heads1[0] == "一、上半年工作开展情况" and heads1[-1] == "三、下半年工作打算"
     assert heads2[0] == "一、下半年工作开展情况" and heads2[-1] == "三、2021年工作打算"
 
@@ -121,24 +121,24 @@ def test_openings_name_the_congress_of_their_time(period: str, congress: str | N
                 .replace("成文日期: 2019-12-05", "")
                 .replace("名称: 十四道沟镇", f"名称: {name}")
             )
-            md = str(zongjie.render(text).content)
+            md = str(zongjie.render(zongjie.loads(text)).content)
             named = set(re.findall(r"(十[六七八九]大|二十大)", md))
             assert named <= ({congress} if congress else set()), (kind, name, named)
 
 
 def test_standard_opening_and_closing_are_deterministic_and_vary() -> None:
     text = _standard(BASE)
-    assert zongjie.render(text).content == zongjie.render(text).content
+    assert zongjie.render(zongjie.loads(text)).content == zongjie.render(zongjie.loads(text)).content
     openings = set()
     for name in ("城关镇", "汪城镇", "红旗镇", "东风镇", "向阳镇", "前进镇"):
-        md = str(zongjie.render(text.replace("名称: 十四道沟镇", f"名称: {name}")).content)
+        md = str(zongjie.render(zongjie.loads(text.replace("名称: 十四道沟镇", f"名称: {name}"))).content)
         openings.add(md.split("\n\n")[1].replace(name, "某地"))
     assert len(openings) >= 2
 
 
 def test_addressee_and_renamed_sections() -> None:
     text = BASE.replace("署名:", "主送: 县委组织部\n章节标题: {存在问题: 存在的不足和问题}\n署名:")
-    md = str(zongjie.render(text).content)
+    md = str(zongjie.render(zongjie.loads(text)).content)
     assert "<!-- zongjie:addressee -->\n县委组织部：" in md
     assert "## 三、存在的不足和问题" in md
 
@@ -163,7 +163,7 @@ LITERALS = [
 @pytest.mark.parametrize("literal", LITERALS)
 def test_facts_print_literally(literal: str) -> None:
     text = BASE.replace("多渠道、全方位加强基层党员教育", f"多渠道、全方位加强基层党员教育{literal}")
-    md = str(zongjie.render(text).content)
+    md = str(zongjie.render(zongjie.loads(text)).content)
     assert literal in reader_text(md)
     assert "49" not in reader_text(md) or "{{" not in literal
 
@@ -173,7 +173,7 @@ def test_facts_print_literally(literal: str) -> None:
 )
 def test_paragraph_starts_print_literally(start: str) -> None:
     text = BASE.replace("依托广播、网络", f"|-\n      依托广播、网络\n\n      {start}")
-    report = zongjie.render(text)
+    report = zongjie.render(zongjie.loads(text))
     md = str(report.content)
     assert f"\n{start}、手机" in reader_text(md)  # its own paragraph, exactly as written
     assert [b for b in blocks(md) if b.kind == "other"] == []
@@ -232,16 +232,18 @@ def test_sandbox_refuses_unsafe_templates(tmp_path: Path) -> None:
         zongjie.render(EXAMPLES[0], templates=tmp_path)
 
 
-def test_render_accepts_facts_path_and_text() -> None:
+def test_render_accepts_facts_path_bytes_and_text() -> None:
     a = zongjie.render(EXAMPLES[0]).content
     b = zongjie.render(zongjie.load(EXAMPLES[0])).content
-    c = zongjie.render(EXAMPLES[0].read_text(encoding="utf-8")).content
-    assert a == b == c
+    c = zongjie.render(zongjie.loads(EXAMPLES[0].read_text(encoding="utf-8"))).content
+    d = zongjie.render(EXAMPLES[0].read_bytes()).content
+    e = zongjie.render(str(EXAMPLES[0])).content
+    assert a == b == c == d == e
 
 
 def test_render_refuses_facts_with_errors() -> None:
     with pytest.raises(zongjie.FactsError):
-        zongjie.render(BASE.replace("单位:\n  名称: 十四道沟镇", "单位:\n  名称: X镇"))
+        zongjie.render(BASE.replace("单位:\n  名称: 十四道沟镇", "单位:\n  名称: X镇").encode())
 
 
 def test_report_save_never_overwrites_the_input(tmp_path: Path) -> None:
@@ -286,7 +288,7 @@ def test_format_filter_escapes_once(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     text = BASE.replace("署名: 中共十四道沟镇委员会", "署名: 中共*十四道沟镇*委员会")
-    md = str(zongjie.render(text, templates=tmp_path).content)
+    md = str(zongjie.render(zongjie.loads(text), templates=tmp_path).content)
     assert "中共*十四道沟镇*委员会" in reader_text(md)
 
 
@@ -339,6 +341,6 @@ def test_unit_and_addressee_text_is_cleaned() -> None:
         .replace("上级: 县委", "上级: 县委(组织部)")
         .replace("署名: 中共十四道沟镇委员会", "署名: 中共十四道沟镇委员会。\n主送: 县委组织部：")
     )
-    md = str(zongjie.render(_standard(text)).content)
+    md = str(zongjie.render(zongjie.loads(_standard(text))).content)
     assert "县委组织部：\n" in md and "：：" not in md
     assert "中共十四道沟镇委员会\n" in md and "委员会。" not in md

@@ -41,7 +41,7 @@ def test_model_values_of_an_example() -> None:
 
 
 def test_english_aliases_are_accepted() -> None:
-    facts = zongjie.load(
+    facts = zongjie.loads(
         "kind: 工作汇报\nunit: {name: 象山社区, superior: 镇党委}\nperiod: 2023年\n"
         "practices: [{title: 抓党建, points: [甲, 乙], data: {发放: 3份}}]\nproblems: [问题]\nplans: [打算]\n"
     )
@@ -68,19 +68,18 @@ def test_unit_defaults(name: str, party: str, we: str) -> None:
 
 
 def test_facts_from_plain_data() -> None:
-    facts = zongjie.Facts.from_dict(
-        {
-            "文种": "工作汇报",
-            "unit": "城关镇",
-            "期间": "2020年",
-            "主要做法": ["甲"],
-            "problems": ["乙"],
-            "下步打算": ["丙"],
-        }
-    )
+    data = {
+        "文种": "工作汇报",
+        "unit": "城关镇",
+        "期间": "2020年",
+        "主要做法": ["甲"],
+        "problems": ["乙"],
+        "下步打算": ["丙"],
+    }
+    facts = zongjie.load(data)
     assert facts.unit.party == "镇党委" and facts.practices[0].text == "甲"
-    assert zongjie.render(facts).content.startswith("# 城关镇")
-    with pytest.raises(ValueError, match="缺少必填字段“下步打算”"):
-        zongjie.Facts.from_dict(
-            {"文种": "工作汇报", "单位": "城关镇", "期间": "2020年", "主要做法": ["甲"], "存在问题": ["乙"]}
-        )
+    assert facts.practices[0].origin.dotted == "主要做法[0]" and facts.practices[0].origin.source == "<mapping>"
+    assert str(zongjie.render(facts).content).startswith("# 城关镇")
+    with pytest.raises(zongjie.FactsError, match="缺少必填字段“下步打算”") as info:
+        zongjie.load({"文种": "工作汇报", "单位": "城关镇", "期间": "2020年", "主要做法": ["甲"], "存在问题": ["乙"]})
+    assert [d.code for d in info.value.diagnostics] == ["missing-key"]

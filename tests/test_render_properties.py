@@ -114,9 +114,9 @@ def facts_file(draw: st.DrawFn) -> str:
 )
 @given(facts_file())
 def test_any_valid_facts_renders_with_every_figure(source: str) -> None:
-    diagnostics = zongjie.check(source)
+    diagnostics = zongjie.check(source.encode("utf-8"))
     assume(not any(d.is_error for d in diagnostics))  # e.g. a random text that happens to hold “XX”
-    facts = zongjie.load(source)
+    facts = zongjie.loads(source)
     report = zongjie.render(facts)  # raises RenderError if the draft fails the lint
     md = str(report.content)
     # even read without knowing which text is the writer's, no mark is doubled where facts and

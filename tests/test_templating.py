@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zongjie import context as cx
+from zongjie.marks import identities, unmark
 from zongjie.templating import environment
-from zongjie.writing import unmark
 
 FACT = cx.Fact("城关镇*党委*", ("单位", "名称"), 3)
 MD = cx.Md("**（一）**")
@@ -52,7 +52,7 @@ def test_undefined_in_a_concatenation_is_an_error() -> None:
 def test_a_fact_joined_with_tilde_stays_tracked() -> None:
     out = _render("{{ f ~ '（审议稿）' }}", f=FACT)
     assert unmark(out) == "城关镇\\*党委\\*（审议稿）"
-    assert cx.printed_identities(out) == {3}
+    assert identities(out) == {3}
 
 
 def test_autoescape_switched_off_in_a_template_still_escapes_as_markdown() -> None:

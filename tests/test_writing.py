@@ -6,6 +6,7 @@ import pytest
 
 from zongjie.context import Fact, dunhao_list, enumeration
 from zongjie.lint import cn_to_int
+from zongjie.marks import unmark
 from zongjie.writing import (
     clean,
     cn_numeral,
@@ -14,7 +15,6 @@ from zongjie.writing import (
     ordinal,
     sentence,
     strip_numbering,
-    unmark,
 )
 
 

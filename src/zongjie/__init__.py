@@ -3,9 +3,12 @@
 The public API is small and stable::
 
     import zongjie
-    facts = zongjie.load("facts.yaml")          # raises zongjie.FactsError
+    facts = zongjie.load("facts.yaml")          # a path, bytes or a mapping; raises zongjie.FactsError
+    facts = zongjie.loads("文种: …\n…")          # text in a str
     diagnostics = zongjie.check("facts.yaml")   # never raises for bad input
     report = zongjie.render(facts, to="md")     # report.content, report.warnings, report.save()
+
+Every error raised on purpose is a :class:`ZongjieError` (``exit_code``, ``diagnostics``).
 
 Everything not listed in ``__all__`` is private.
 """
@@ -13,29 +16,31 @@ Everything not listed in ``__all__`` is private.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .__about__ import __version__
 from .constants import KINDS
 
 if TYPE_CHECKING:
-    from .diagnostics import CODES, Diagnostic, FactsError
-    from .docx_writer import ReferenceDocError
-    from .drafting import RenderError
+    from .diagnostics import CODES, Diagnostic
+    from .errors import FactsError, OutputError, ReferenceDocError, RenderError, ZongjieError
     from .model import Facts
-    from .output import OutputError
+    from .provenance import Origin
     from .report import Report
 
 # imported on first use, so that `zongjie --version` and the command line start fast
 _LAZY = {
     "CODES": "diagnostics",
     "Diagnostic": "diagnostics",
-    "FactsError": "diagnostics",
+    "FactsError": "errors",
     "Facts": "model",
-    "RenderError": "drafting",
-    "ReferenceDocError": "docx_writer",
+    "Origin": "provenance",
+    "RenderError": "errors",
+    "ReferenceDocError": "errors",
     "Report": "report",
-    "OutputError": "output",
+    "OutputError": "errors",
+    "ZongjieError": "errors",
 }
 
 
@@ -55,45 +60,47 @@ __all__ = [
     "Diagnostic",
     "Facts",
     "FactsError",
+    "Origin",
     "OutputError",
     "ReferenceDocError",
     "RenderError",
     "Report",
+    "ZongjieError",
     "__version__",
     "check",
     "load",
+    "loads",
     "render",
     "schema",
 ]
 
-Source = str | bytes | os.PathLike[str]
+#: what load, check and render accept: a path, a file's content as bytes (YAML or JSON), or a mapping
+Source = str | os.PathLike[str] | bytes | Mapping[str, Any]
 
 
-def _run(source: Source, file: str | None) -> tuple[Facts | None, list[Diagnostic]]:
+def _run(source: Any, file: str | None, *, text: bool = False) -> tuple[Facts | None, list[Diagnostic]]:
     from .checks import KNOWN_KEYS, check_document
-    from .loading import parse
+    from .sources import document, from_text
 
-    doc = parse(source, file=file, known_keys=KNOWN_KEYS)
-    facts, diagnostics = check_document(doc)
-    if facts is not None:
-        object.__setattr__(facts, "source", doc)
-    return facts, diagnostics
+    doc = from_text(source, file, KNOWN_KEYS) if text else document(source, file, KNOWN_KEYS)
+    return check_document(doc)
 
 
 def check(source: Source, *, file: str | None = None) -> list[Diagnostic]:
-    """Every diagnostic of a facts file, in file order.
+    """Every diagnostic of the facts in ``source``, in source order.
 
-    ``source`` is a path, YAML text (a ``str`` containing a newline or “: ”) or
-    bytes; ``file`` names it in diagnostics.  Never raises for bad input.
+    ``source`` is a path (``str`` or ``os.PathLike``), ``bytes`` (a file's content, YAML or
+    JSON) or a mapping (decoded JSON; dates as ISO strings or ``date`` objects); ``file``
+    names it in diagnostics.  A ``str`` is always a path.  Never raises for bad input.
     """
     return _run(source, file)[1]
 
 
 def load(source: Source | Facts, *, file: str | None = None) -> Facts:
-    """The typed facts of a file; raises :class:`FactsError` carrying every
-    diagnostic when the file has errors.  Warnings are kept on
-    ``facts.warnings``."""
-    from .diagnostics import FactsError
+    """The typed facts of ``source`` (as for :func:`check`); raises :class:`FactsError`
+    carrying every diagnostic when they have errors.  Warnings are on ``facts.warnings``;
+    where each value came from on ``facts.provenance`` and each object's ``origin``."""
+    from .errors import FactsError
     from .model import Facts
 
     if isinstance(source, Facts):
@@ -101,7 +108,19 @@ def load(source: Source | Facts, *, file: str | None = None) -> Facts:
     facts, diagnostics = _run(source, file)
     if facts is None:
         raise FactsError(diagnostics)
-    object.__setattr__(facts, "warnings", [d for d in diagnostics if not d.is_error])
+    return facts
+
+
+def loads(text: str, *, file: str | None = None) -> Facts:
+    """The typed facts of YAML or JSON text; raises :class:`FactsError` like :func:`load`.
+    (For the diagnostics of text without raising: ``check(text.encode())``.)"""
+    from .errors import FactsError, ZongjieError
+
+    if not isinstance(text, str):
+        raise ZongjieError(f"zongjie.loads() 需要文字（str），这里是 {type(text).__name__}：文件请用 zongjie.load()。")
+    facts, diagnostics = _run(text, file, text=True)
+    if facts is None:
+        raise FactsError(diagnostics)
     return facts
 
 
@@ -120,13 +139,14 @@ def render(
     templates: str | os.PathLike[str] | None = None,
     reference_doc: str | os.PathLike[str] | None = None,
 ) -> Report:
-    """Draft the report of ``facts`` (a :class:`Facts`, a path, YAML text or bytes).
+    """Draft the report of ``facts`` (a :class:`Facts`, or a source as for :func:`load`).
 
     ``to`` is ``"md"`` (``Report.content`` is a ``str``) or ``"docx"`` (``bytes``);
     ``kind`` drafts the facts as another 文种; ``templates`` is a folder whose
     templates override the built-in ones; ``reference_doc`` a .docx whose styles
-    the document uses.  Raises :class:`FactsError` when the facts have errors and
-    :class:`RenderError` when a template fails or its output fails the checks.
+    the document uses.  Raises :class:`FactsError` when the facts have errors,
+    :class:`RenderError` when a template fails or its output fails the checks, and
+    :class:`ZongjieError` for an unknown ``to`` or ``kind``.
     """
     from .report import render_report
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .constants import EXIT_FACTS, EXIT_OUTPUT, EXIT_TEMPLATE, EXIT_USAGE
+from .constants import EXIT_FACTS, EXIT_TEMPLATE
 from .diagnostics import Diagnostic
 
 SUFFIXES = (".yaml", ".yml")
@@ -74,16 +74,13 @@ def plan(inputs: Sequence[str], outdir: Path, to: str) -> tuple[list[Job], list[
 def run_one(job: Job, options: Options) -> Outcome:
     """Render one facts file and write its output (in whichever process runs it)."""
     from . import load, render
-    from .diagnostics import FactsError
-    from .docx_writer import ReferenceDocError
-    from .drafting import RenderError
-    from .output import OutputError
+    from .errors import FactsError, OutputError, ZongjieError, reason
 
     try:
         facts = load(job.source)
     except FactsError as exc:
-        return Outcome(job, False, exc.diagnostics, exit_code=EXIT_FACTS)
-    diags = facts.warnings
+        return Outcome(job, False, exc.diagnostics, exit_code=exc.exit_code)
+    diags = list(facts.warnings)
     if options.strict and diags:
         return Outcome(job, False, diags, exit_code=EXIT_FACTS)
     try:
@@ -101,12 +98,8 @@ def run_one(job: Job, options: Options) -> Outcome:
         except OSError as exc:
             raise OutputError(f"无法创建文件夹 {job.target.parent}（{exc.strerror}）") from None
         report.save(job.target)
-    except RenderError as exc:
-        return Outcome(job, False, exc.diagnostics, "模板出错", EXIT_TEMPLATE)
-    except ReferenceDocError as exc:
-        return Outcome(job, False, diags, str(exc).rstrip("。"), EXIT_USAGE)
-    except OutputError as exc:
-        return Outcome(job, False, diags, str(exc).rstrip("。"), EXIT_OUTPUT)
+    except ZongjieError as exc:
+        return Outcome(job, False, exc.diagnostics or diags, reason(exc), exc.exit_code)
     except Exception as exc:  # a defect of zongjie: reported for this file, the others still render
         return Outcome(
             job, False, diags, f"zongjie 内部错误（{type(exc).__name__}: {exc}），请报告此问题", EXIT_TEMPLATE
@@ -130,13 +123,14 @@ def _warm(options: Options) -> None:
     """Import the drafting and writing machinery, build the Jinja environment and read the
     reference document here, once: forked workers inherit them instead of each paying for them."""
     from . import docx_writer, drafting, lint  # noqa: F401  (imported for the workers)
+    from .errors import ZongjieError
     from .templating import environment
 
     environment(str(Path(options.templates).resolve()) if options.templates else None)
     if options.to == "docx":
         try:
             docx_writer.template(options.reference_doc)
-        except docx_writer.ReferenceDocError:
+        except ZongjieError:
             pass  # reported for each file by run_one
 
 

@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .__about__ import __version__
-from .constants import EXIT_FACTS, EXIT_OK, EXIT_OUTPUT, EXIT_TEMPLATE, EXIT_USAGE
+from .constants import EXIT_FACTS, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
+    from .errors import ZongjieError
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -243,10 +244,7 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _render_many(args, err)
     args.file = args.files[0]
     from . import load, render
-    from .diagnostics import FactsError
-    from .docx_writer import ReferenceDocError
-    from .drafting import RenderError
-    from .output import OutputError
+    from .errors import FactsError, ZongjieError
 
     fmt = args.to
     if args.output == "-":
@@ -262,7 +260,7 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     try:
         facts = load(args.file)
-        diags = facts.warnings
+        diags = list(facts.warnings)
     except FactsError as exc:
         diags = exc.diagnostics
     errors = [d for d in diags if d.is_error]
@@ -274,27 +272,27 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         report = render(
             facts, to=fmt, kind=args.kind, templates=args.templates, reference_doc=args.reference_doc
         )
-    except RenderError as exc:
-        print_diagnostics(exc.diagnostics, err)
-        err.write("zongjie：模板出错，未生成报告。\n")
-        return EXIT_TEMPLATE
-    except ReferenceDocError as exc:
-        err.write(f"zongjie：{exc}\n")
-        return EXIT_USAGE
-    print_diagnostics(report.warnings, err)
-    if args.strict and report.warnings:
-        err.write(f"{args.file}：起草时有 {len(report.warnings)} 个警告（--strict），未生成报告。\n")
-        return EXIT_FACTS
-    if target == "-":
-        out.write(str(report.content))
-        return EXIT_OK
-    try:
+        print_diagnostics(report.warnings, err)
+        if args.strict and report.warnings:
+            err.write(f"{args.file}：起草时有 {len(report.warnings)} 个警告（--strict），未生成报告。\n")
+            return EXIT_FACTS
+        if target == "-":
+            out.write(str(report.content))
+            return EXIT_OK
         report.save(target)
-    except OutputError as exc:
-        err.write(f"zongjie：{exc}\n")
-        return EXIT_OUTPUT
+    except ZongjieError as exc:
+        return _failed(exc, err)
     err.write(f"已生成 {target}\n")
     return EXIT_OK
+
+
+def _failed(exc: ZongjieError, err: TextIO) -> int:
+    """Say why an error stopped the command; its exit code (the one place errors become codes)."""
+    from .errors import RenderError
+
+    print_diagnostics(exc.diagnostics, err)
+    err.write("zongjie：模板出错，未生成报告。\n" if isinstance(exc, RenderError) else f"zongjie：{exc}\n")
+    return int(exc.exit_code)
 
 
 def _render_many(args: argparse.Namespace, err: TextIO) -> int:
@@ -344,7 +342,8 @@ def _reference_doc(args: argparse.Namespace, err: TextIO) -> int:
     from dataclasses import replace
 
     from .docx_writer import normalize_zip
-    from .output import OutputError, write_atomic
+    from .errors import OutputError
+    from .output import write_atomic
     from .styles import Fonts, reference_bytes
 
     mapping = {}
@@ -362,20 +361,19 @@ def _reference_doc(args: argparse.Namespace, err: TextIO) -> int:
     try:
         write_atomic(Path(args.output), normalize_zip(reference_bytes(fonts)), overwrite=args.force)
     except OutputError as exc:
-        err.write(f"zongjie：{exc}\n")
-        return EXIT_OUTPUT
+        return _failed(exc, err)
     err.write(f"已生成 {args.output}：修改其中的样式后，用 --reference-doc {args.output} 生成报告。\n")
     return EXIT_OK
 
 
 def _write_text(path: str, text: str, err: TextIO, *, force: bool = True) -> int:
-    from .output import OutputError, write_atomic
+    from .errors import OutputError
+    from .output import write_atomic
 
     try:
         write_atomic(Path(path), text.encode("utf-8"), overwrite=force)
     except OutputError as exc:
-        err.write(f"zongjie：{exc}\n")
-        return EXIT_OUTPUT
+        return _failed(exc, err)
     return EXIT_OK
 
 

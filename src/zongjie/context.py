@@ -19,16 +19,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .checks import child
 from .constants import PathKey
-from .loading import Document
-from .model import Facts, Item, MemberCounts, Organizations, Profile
+from .marks import CAPACITY, CLOSE, mark
+from .model import Facts, Item, MemberCounts, Organizations
 from .values import Period, Quantity, cn_date, share
 from .writing import (
-    CLOSE,
-    IDENTITY,
-    IDENTITY_END,
-    OPEN,
     bare,
     clean,
     cn_numeral,
@@ -40,16 +35,7 @@ from .writing import (
 
 def marked(text: str, ident: int | None = None) -> str:
     """A fact's text, Markdown-escaped and wrapped in the provenance marks."""
-    who = chr(IDENTITY + ident) if ident is not None else ""
-    return f"{OPEN}{who}{md_escape(text)}{CLOSE}"
-
-
-_IDENTITY_CHARS = re.compile("[\U000f0000-\U000ffffd]")
-
-
-def printed_identities(draft: str) -> set[int]:
-    """The identities of the facts whose marks are in the draft."""
-    return {ord(c) - IDENTITY for c in _IDENTITY_CHARS.findall(draft)}
+    return mark(md_escape(text), ident)
 
 
 class Md(Markup):
@@ -186,14 +172,12 @@ class Section:
 
 
 class _Builder:
-    """Walks the typed facts beside the raw document, so each Fact knows its raw path."""
+    """Walks the typed facts; each Fact knows its key path (the contract's Chinese keys),
+    by which the facts' provenance tells where it came from."""
 
     def __init__(self, facts: Facts) -> None:
-        doc: Document | None = facts.source
-        self.raw: Any = doc.data if doc is not None else None
         self.facts = facts
         self.registry: dict[PathKey, Fact] = {}
-        self._nodes: dict[PathKey, Any] = {}
 
     def fact(
         self, text: str | None, path: PathKey, *, numbered: bool = False, trim: bool = False
@@ -220,70 +204,41 @@ class _Builder:
         """A fact's identity in the draft's marks: its place among the facts."""
         if path in self.registry:
             return self.registry[path].ident or 0
-        if len(self.registry) >= IDENTITY_END - IDENTITY:
+        if len(self.registry) >= CAPACITY:
             raise ValueError("too many facts in one report")
         return len(self.registry)
 
-    def node(self, path: PathKey) -> Any:
-        """The raw value at ``path`` (None when unknown)."""
-        if path in self._nodes:
-            return self._nodes[path]
-        node: Any = self.raw
-        for p in path:
-            if isinstance(node, dict):
-                node = node.get(p)
-            elif isinstance(node, list) and isinstance(p, int) and p < len(node):
-                node = node[p]
-            else:
-                return None
-        self._nodes[path] = node
-        return node
-
-    def at(self, path: PathKey, model: Any, key: str) -> PathKey:
-        """The raw path of ``key`` under ``path`` (the alias the file used)."""
-        return child(self.node(path), model, key, path)[1]
-
     def item(self, item: Item, path: PathKey) -> ItemView:
-        title = self.fact(item.title, self.at(path, Item, "标题"), numbered=True)
+        title = self.fact(item.title, (*path, "标题"), numbered=True)
         paras: list[Fact] = []
         if item.text:
             # an item written as a plain string is numbered by zongjie: a typed number goes;
             # 内容 prints as written
-            plain = isinstance(self.node(path), str)
-            tpath = path if plain else self.at(path, Item, "内容")
-            whole = self.fact(strip_numbering(item.text) if plain else item.text, tpath)
+            tpath = path if item.plain else (*path, "内容")
+            whole = self.fact(strip_numbering(item.text) if item.plain else item.text, tpath)
             paras = [whole.derive(p) for p in whole.text.split("\n\n") if p.strip()] if whole else []
-        ppath = self.at(path, Item, "要点")
-        points = [f for i, p in enumerate(item.points) if (f := self.fact(p, (*ppath, i), numbered=True))]
-        dpath = self.at(path, Item, "数据")
-        data = [self.datum(k, q, (*dpath, k)) for k, q in item.data.items()]
-        spath = self.at(path, Item, "条目")
-        subs = [self.item(s, (*spath, i)) for i, s in enumerate(item.items)]
+        points = [
+            f for i, p in enumerate(item.points) if (f := self.fact(p, (*path, "要点", i), numbered=True))
+        ]
+        data = [self.datum(k, q, (*path, "数据", k)) for k, q in item.data.items()]
+        subs = [self.item(s, (*path, "条目", i)) for i, s in enumerate(item.items)]
         return ItemView(title, paras, points, data, subs)
 
     def items(self, key: str) -> list[ItemView]:
-        path = self.at((), Facts, key)
-        return [self.item(it, (*path, i)) for i, it in enumerate(getattr(self.facts, _ATTR[key]))]
+        return [self.item(it, (key, i)) for i, it in enumerate(getattr(self.facts, _ATTR[key]))]
 
     def profile(self) -> ProfileView | None:
         p = self.facts.profile
         if p is None:
             return None
-        base = self.at((), Facts, "概况")
         unit = self.facts.unit
-        dpath = self.at(base, Profile, "数据")
-        data = [self.datum(k, q, (*dpath, k)) for k, q in p.data.items()]
-        overview = (
-            md_of([_setting(unit.name, self.at((), Facts, "单位")), md_of(_join(data, "，")), "。"])
-            if data
-            else Md()
-        )
-        note = self.fact(p.note, self.at(base, Profile, "说明"))
+        data = [self.datum(k, q, ("概况", "数据", k)) for k, q in p.data.items()]
+        overview = md_of([_setting(unit.name, ("单位",)), md_of(_join(data, "，")), "。"]) if data else Md()
+        note = self.fact(p.note, ("概况", "说明"))
         party, structure, ages = Md(), Md(), Md()
-        orgs = self._organizations(p.organizations, self.at(base, Profile, "党组织"))
+        orgs = self._organizations(p.organizations, ("概况", "党组织"))
         if p.members is not None:
-            mpath = self.at(base, Profile, "党员")
-            members, structure, ages = self._members(p.members, mpath)
+            members, structure, ages = self._members(p.members, ("概况", "党员"))
             party = md_of([unit.scope, "共有", orgs, "；" if orgs else "", members, "。"])
         elif orgs:
             party = md_of([unit.scope, "共有", orgs, "。"])
@@ -292,25 +247,21 @@ class _Builder:
     def _organizations(self, org: Organizations | None, path: PathKey) -> Md:
         if org is None:
             return Md()
-        names = {"党委": "党委", "党工委": "党工委", "党总支": "党总支", "党支部": "党支部"}
-        bodies = [self.datum(names[k], q, self.at(path, Organizations, k)) for k, q in org.bodies()]
-        wpath = self.at(path, Organizations, "其中")
-        parts = [self.datum(k, q, (*wpath, k)) for k, q in org.of_which.items()]
+        bodies = [self.datum(k, q, (*path, k)) for k, q in org.bodies()]
+        parts = [self.datum(k, q, (*path, "其中", k)) for k, q in org.of_which.items()]
         head = md_of(_join(bodies, "、"))
         return md_of([head, "，其中", md_of(_join(parts, "、"))]) if parts else head
 
     def _members(self, m: MemberCounts, path: PathKey) -> tuple[Md, Md, Md]:
-        total = self.datum("党员", m.total, self.at(path, MemberCounts, "总数"))
-        wpath = self.at(path, MemberCounts, "其中")
-        parts = [self.datum(k, q, (*wpath, k)) for k, q in m.of_which.items()]
+        total = self.datum("党员", m.total, (*path, "总数"))
+        parts = [self.datum(k, q, (*path, "其中", k)) for k, q in m.of_which.items()]
         members = md_of([total, "，其中", md_of(_join(parts, "、"))]) if parts else md_of([total])
 
         def shares(key: str, groups: dict[str, Quantity]) -> list[Md]:
-            gpath = self.at(path, MemberCounts, key)
             out = []
             for label, q in groups.items():
                 pct = share(q, m.total)
-                out.append(md_of([self.datum(label, q, (*gpath, label)), f"，占{pct}" if pct else ""]))
+                out.append(md_of([self.datum(label, q, (*path, key, label)), f"，占{pct}" if pct else ""]))
             return out
 
         structure = (
@@ -378,13 +329,12 @@ def build(facts: Facts, kind: str | None = None) -> tuple[dict[str, Any], dict[P
     kind = kind or facts.kind
 
     def top(key: str, value: str | None, **kw: bool) -> Fact | None:
-        return b.fact(value, b.at((), Facts, key), **kw) if value else None
+        return b.fact(value, (key,), **kw) if value else None
 
-    titles_path = b.at((), Facts, "章节标题")
-    renamed = {name: f for name, t in facts.section_titles.items() if (f := b.fact(t, (*titles_path, name)))}
+    renamed = {name: f for name, t in facts.section_titles.items() if (f := b.fact(t, ("章节标题", name)))}
     unit = facts.unit
-    unit_path = b.at((), Facts, "单位")
-    date = b.fact(cn_date(facts.date), b.at((), Facts, "成文日期")) if facts.date else None
+    unit_path: PathKey = ("单位",)
+    date = b.fact(cn_date(facts.date), ("成文日期",)) if facts.date else None
     period = period_view(facts.period, facts.date)
     seed = zlib.crc32(f"{unit.name}|{facts.period.label}|{kind}".encode())
     ctx: dict[str, Any] = {

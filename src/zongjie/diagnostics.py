@@ -84,9 +84,11 @@ CODES: dict[str, Code] = {
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """One finding about an input file.
+    """One finding about an input.
 
-    ``line`` and ``column`` are 1-based; 0 means "the file as a whole".
+    ``file`` names the source (a file name, or the name the caller gave); ``line`` and
+    ``column`` are 1-based, 0 when the source is not text (a mapping) or for the whole
+    file; ``path`` is the key path of the value, whatever the source.
     """
 
     file: str
@@ -95,10 +97,17 @@ class Diagnostic:
     severity: Severity
     code: str
     message: str
+    path: str = ""  # the key path, “主要做法[2].数据.培训班” (“” for the whole source)
+    cell: str = ""  # a workbook cell, “汇总!D7”, when the value came from one
 
     def __post_init__(self) -> None:
         if self.code not in CODES:  # a programming error, not a user error
             raise ValueError(f"unregistered diagnostic code {self.code!r}")
+
+    @property
+    def source(self) -> str:
+        """The name of the source (the same as ``file``)."""
+        return self.file
 
     @property
     def is_error(self) -> bool:
@@ -109,31 +118,20 @@ class Diagnostic:
 
     def __str__(self) -> str:
         where = self.file
-        if self.line:
+        if self.cell:
+            where += f":{self.cell}"
+        elif self.line:
             where += f":{self.line}:{self.column}"
+        elif self.path:
+            where += f":{self.path}"
         return f"{where}: {SEVERITY_ZH[self.severity]} [{self.code}] {self.message}"
 
 
-def make(code: str, file: str, line: int, column: int, message: str) -> Diagnostic:
+def make(code: str, file: str, line: int, column: int, message: str, path: str = "", cell: str = "") -> Diagnostic:
     """Build a diagnostic whose severity comes from the code registry."""
-    return Diagnostic(file, line, column, CODES[code].severity, code, message)
+    return Diagnostic(file, line, column, CODES[code].severity, code, message, path, cell)
 
 
 def sort_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
     """File order; duplicates (same place, code and message) removed."""
     return list(dict.fromkeys(sorted(diags)))
-
-
-class FactsError(Exception):
-    """Raised when a facts file has errors; carries every diagnostic of the run."""
-
-    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
-        self.diagnostics: list[Diagnostic] = sort_diagnostics(diagnostics)
-        errors = [d for d in self.diagnostics if d.is_error]
-        first = str(errors[0]) if errors else "（无）"
-        more = f"（另有 {len(errors) - 1} 处错误）" if len(errors) > 1 else ""
-        super().__init__(f"事实文件有错误：{first}{more}")
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.is_error]

@@ -28,10 +28,11 @@ from markdown_it.tree import SyntaxTreeNode
 
 from . import ooxml
 from .diagnostics import Diagnostic, make
+from .errors import ReferenceDocError
 from .lint import ROLE, ROLES
 from .markdown import parse
+from .marks import unmark
 from .styles import PAGE, ROLE_STYLES, shipped_reference
-from .writing import unmark
 
 #: the level of a run-in heading, read from its ordinal
 _RUNIN_LEVEL = [
@@ -42,10 +43,6 @@ _RUNIN_LEVEL = [
 FIXED_TIME = "2000-01-01T00:00:00Z"
 TYPE_WIDTH = PAGE["width"] - PAGE["left"] - PAGE["right"]  # twips
 TITLE_CHARS = 20  # 2号 characters in the 156 mm type area
-
-
-class ReferenceDocError(ValueError):
-    """The reference document cannot be used; the message is Chinese."""
 
 
 def width(text: str) -> float:

@@ -18,9 +18,10 @@ import jinja2
 from . import context as cx
 from .constants import PathKey
 from .diagnostics import Diagnostic, make
+from .errors import RenderError
+from .marks import identities, unmark
 from .model import Facts, label
 from .templating import environment
-from .writing import unmark
 
 #: the template of each kind, relative to a templates folder
 KIND_TEMPLATES: dict[str, str] = {
@@ -30,14 +31,6 @@ KIND_TEMPLATES: dict[str, str] = {
     "述职报告": "kinds/duty.md.j2",
     "工作汇报": "kinds/briefing.md.j2",
 }
-
-
-class RenderError(Exception):
-    """A template failed, or produced a report that fails the output checks."""
-
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        self.diagnostics = diagnostics
-        super().__init__("；".join(str(d) for d in diagnostics[:3]))
 
 
 def _template_frame(exc: BaseException) -> tuple[str, int]:
@@ -154,21 +147,20 @@ def draft(facts: Facts, *, kind: str | None = None, templates: str | Path | None
     if problems:
         raise RenderError(problems)
     # a fact counts as printed when its marks reached the draft — not when a template merely used it
-    printed_ids = cx.printed_identities(markdown)
+    printed_ids = identities(markdown)
     printed = {path for path, fact in registry.items() if fact.ident in printed_ids}
     return Draft(unmark(markdown), _unused(facts, registry, printed), tokens)
 
 
 def _unused(facts: Facts, registry: dict[PathKey, cx.Fact], printed: set[PathKey]) -> list[Diagnostic]:
-    doc = facts.source
-    file = doc.file if doc is not None else "<facts>"
+    provenance = facts.provenance
     out = []
     for path, fact in registry.items():
         if path in printed:
             continue
-        line, col = doc.position(path, key=isinstance(fact, cx.Datum)) if doc is not None else (0, 0)
+        origin = provenance.origin(path)
         where = label(path)
-        if path and path[0] in ("章节标题", "section_titles"):
+        if path and path[0] == "章节标题":
             message = (
                 f"事实未被使用：章节标题“{path[-1]}”没有用上——这份报告没有单列“{path[-1]}”一节"
                 "（该文种不设此节，或这一部分没有内容）。不需要时请删去这一行。"
@@ -178,7 +170,7 @@ def _unused(facts: Facts, registry: dict[PathKey, cx.Fact], printed: set[PathKey
                 f"事实未被使用：“{_short(fact.text)}”（{where}）没有印进报告。"
                 "若是自定义模板删去了它，请在模板中补上；否则这是 zongjie 的缺陷。"
             )
-        out.append(make("fact-unused", file, line, col, message))
+        out.append(origin.diagnostic("fact-unused", message, key=isinstance(fact, cx.Datum)))
     return out
 
 

@@ -16,7 +16,8 @@ from markdown_it.token import Token
 from .checks import PLACEHOLDER, PLACEHOLDER_CHARS
 from .diagnostics import Diagnostic, make
 from .markdown import parse
-from .writing import CLOSE, IDENTITY, IDENTITY_END, OPEN, ORDINAL_AT_START, unmark
+from .marks import CLOSE, IDENTITY, IDENTITY_END, OPEN, unmark
+from .writing import ORDINAL_AT_START
 
 ROLE = re.compile(r"^<!--\s*zongjie:([a-z-]+)\s*-->\s*$")
 ROLES = frozenset({"addressee", "signature", "date"})

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,7 +18,7 @@ import yaml
 
 from .constants import PathKey
 from .diagnostics import Diagnostic, make
-from .reading import _CONTROL, _decode, read_source
+from .reading import _CONTROL, _decode
 
 try:  # the C loader is ~8× faster; positions are the same
     _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -55,7 +54,7 @@ _Loader: type[yaml.SafeLoader] = (
 )
 
 
-MAX_NODES = 100_000  # bounds alias expansion ("billion laughs")
+MAX_NODES = 100_000  # bounds alias expansion ("billion laughs"): nodes repeated through aliases
 MAX_DEPTH = 40
 _TOO_DEEP = f"嵌套超过 {MAX_DEPTH} 层：事实文件最多只需四五层缩进，请检查缩进、方括号和花括号是否成对，或循环引用的别名。"
 
@@ -78,6 +77,7 @@ class Document:
     file: str
     text: str
     data: Any = None
+    location: str | None = None  # the file it was read from, if any
     nodes: dict[PathKey, NodeInfo] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _line_starts: list[int] = field(default_factory=list, repr=False)
@@ -193,7 +193,8 @@ class _Walker:
     def __init__(self, doc: Document, loader: yaml.SafeLoader) -> None:
         self.doc = doc
         self.loader = loader
-        self.count = 0
+        self.count = 0  # nodes expanded again through aliases
+        self.seen: set[int] = set()
         self.stopped = False
 
     def fail(self, code: str, node: yaml.Node, message: str) -> None:
@@ -210,9 +211,12 @@ class _Walker:
         )
 
     def walk(self, node: yaml.Node, path: PathKey, key_node: yaml.Node | None, depth: int) -> Any:
-        self.count += 1
         if self.stopped:
             return None
+        if id(node) in self.seen:  # reached again through an alias: an expansion
+            self.count += 1
+        else:
+            self.seen.add(id(node))
         if self.count > MAX_NODES:
             self.fail(
                 "alias-limit",
@@ -290,7 +294,8 @@ class _Walker:
         if tag == "tag:yaml.org,2002:timestamp":
             try:
                 stamp = self.loader.construct_object(node, deep=True)
-            except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+            except (yaml.YAMLError, ValueError, TypeError, OverflowError, AttributeError):
+                # AttributeError: an explicit !!timestamp on text that is no date at all
                 return value  # e.g. 2019-02-30: let the model explain it
             if isinstance(stamp, dt.datetime):
                 return stamp.date() if (stamp.hour, stamp.minute, stamp.second) == (0, 0, 0) else stamp
@@ -302,26 +307,28 @@ _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})")
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})\.[0-9]{1,18}(?:[eE][-+]?[0-9]{1,3})?|[-+]?\.[0-9]{1,18}")
 
 
-def parse(
-    source: str | bytes | os.PathLike[str],
-    *,
-    file: str | None = None,
-    known_keys: frozenset[str] = frozenset(),
-) -> Document:
-    """Read ``source`` (a path, YAML text or bytes) into a :class:`Document`.
+def parse(raw: bytes, name: str, *, known_keys: frozenset[str] = frozenset()) -> Document:
+    """Read YAML (or JSON) bytes into a :class:`Document`.
 
     Never raises for bad input: every problem is in ``Document.diagnostics``.
     (``MemoryError`` or an interrupt are not “bad input” and pass through.)
     """
-    name, raw, diags = read_source(source, file)
-    doc = Document(file=name, text="", diagnostics=list(diags))
-    if raw is None:
-        return doc
     text, diags = _decode(raw, name)
-    doc.diagnostics.extend(diags)
     if text is None:
+        return Document(file=name, text="", diagnostics=diags)
+    return parse_text(text, name, known_keys=known_keys, diagnostics=diags)
+
+
+def parse_text(
+    text: str, name: str, *, known_keys: frozenset[str] = frozenset(), diagnostics: list[Diagnostic] | None = None
+) -> Document:
+    """Read YAML (or JSON) text into a :class:`Document` (``diagnostics``: those of reading it)."""
+    doc = Document(file=name, text=text, diagnostics=list(diagnostics or []))
+    if not text.strip():
+        doc.diagnostics.append(
+            make("empty-file", name, 0, 0, "文件是空的：请按 docs/facts.md 填写，或运行“zongjie init”生成模板。")
+        )
         return doc
-    doc.text = text
     bad = list(_CONTROL.finditer(text))
     if len(bad) > max(16, len(text) // 20):
         doc.diagnostics.append(

@@ -18,24 +18,13 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from .constants import KINDS, SECTIONS, PathKey
+from .provenance import NOWHERE, Origin, Provenance
 from .values import (
     DATE_EXAMPLES,
     PERIOD_EXAMPLES,
     Period,
     Quantity,
 )
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A value that is wrong, where (``path``; its key when ``at_key``), and why;
-    ``missing`` names the Chinese key of a missing field."""
-
-    path: PathKey
-    code: str
-    message: str
-    at_key: bool = False
-    missing: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,6 +84,7 @@ class Unit:
     party_body: str | None = None
     self_name: str | None = None
     superior: str | None = None
+    origin: Origin = field(default=NOWHERE, compare=False, repr=False)
 
     FIELDS: ClassVar[tuple[F, ...]] = (
         F("name", "名称", "name", "text", "单位名称，如“城关镇”“象山社区”。", required=True),
@@ -147,6 +137,8 @@ class Item:
     points: list[str] = field(default_factory=list)
     data: dict[str, Quantity] = field(default_factory=dict)
     items: list[Item] = field(default_factory=list)
+    plain: bool = field(default=False, compare=False)  # written as one string: its text is the item
+    origin: Origin = field(default=NOWHERE, compare=False, repr=False)
 
     FIELDS: ClassVar[tuple[F, ...]] = (
         F("title", "标题", "title", "text", "条目的小标题，如“进一步完善党员教育机制”；不要手写序号。"),
@@ -166,6 +158,7 @@ class Organizations:
     general_branches: Quantity | None = None
     branches: Quantity | None = None
     of_which: dict[str, Quantity] = field(default_factory=dict)
+    origin: Origin = field(default=NOWHERE, compare=False, repr=False)
 
     FIELDS: ClassVar[tuple[F, ...]] = (
         F("committees", "党委", "committees", "quantity", "党委个数。", unit="个", integer=True),
@@ -218,6 +211,7 @@ class MemberCounts:
     of_which: dict[str, Quantity] = field(default_factory=dict)
     groups: dict[str, Quantity] = field(default_factory=dict)
     ages: dict[str, Quantity] = field(default_factory=dict)
+    origin: Origin = field(default=NOWHERE, compare=False, repr=False)
 
     FIELDS: ClassVar[tuple[F, ...]] = (
         F("total", "总数", "total", "quantity", "党员总数（名）。", required=True, unit="名", integer=True),
@@ -251,6 +245,7 @@ class Profile:
     members: MemberCounts | None = None
     data: dict[str, Quantity] = field(default_factory=dict)
     note: str | None = None
+    origin: Origin = field(default=NOWHERE, compare=False, repr=False)
 
     FIELDS: ClassVar[tuple[F, ...]] = (
         F("organizations", "党组织", "organizations", "model", "党组织个数（个）。", model="Organizations"),
@@ -279,9 +274,9 @@ class Facts:
     profile: Profile | None = None
     highlights: list[Item] = field(default_factory=list)
     section_titles: dict[str, str] = field(default_factory=dict)
-    # set by zongjie.load: where each value came from (a loading.Document), and the load's warnings
-    source: Any = field(default=None, compare=False, repr=False)
-    warnings: list[Any] = field(default_factory=list, compare=False, repr=False)
+    origin: Origin = field(default=NOWHERE, compare=False, repr=False)
+    #: the warnings of the check that produced these facts (``zongjie.load``)
+    warnings: tuple[Any, ...] = field(default=(), compare=False, repr=False)
 
     FIELDS: ClassVar[tuple[F, ...]] = (
         F("kind", "文种", "kind", "kind", "报告种类：" + "、".join(KINDS) + "。", required=True),
@@ -314,16 +309,10 @@ class Facts:
         ),
     )
 
-    @classmethod
-    def from_dict(cls, data: Any) -> Facts:
-        """Facts from plain data (Chinese or English keys); raises ``ValueError`` listing
-        the problems — ``zongjie.load`` gives them with lines and columns instead."""
-        from .validation import validate
-
-        facts, problems = validate(data)
-        if not isinstance(facts, Facts):
-            raise ValueError("；".join(f"{label(p.path) or '顶层'}：{p.message}" for p in problems))
-        return facts
+    @property
+    def provenance(self) -> Provenance:
+        """Where every value came from (empty for facts built in code)."""
+        return self.origin.provenance or Provenance(self.origin.source)
 
 
 CLASSES: dict[str, type[Any]] = {

@@ -13,9 +13,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-
-class OutputError(Exception):
-    """A file could not be written; the message is Chinese and says why."""
+from .errors import OutputError
 
 
 def write_atomic(path: Path, data: bytes, *, overwrite: bool = True, protect: Iterable[Path] = ()) -> None:

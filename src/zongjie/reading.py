@@ -1,13 +1,14 @@
-"""Stage 1a: a source (a path, text or bytes) → its text: size cap, binary files,
+"""Stage 1a: a source (a path or bytes) → its text: size cap, binary files,
 encodings (UTF-8 with or without BOM; GB18030 and UTF-16 with a warning) and control
 characters — every problem a diagnostic, never an exception.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
-from pathlib import Path
+import stat
 
 from .diagnostics import Diagnostic, make
 
@@ -97,35 +98,42 @@ def _too_large(name: str, size: int) -> Diagnostic:
     )
 
 
-def read_source(
-    source: str | bytes | os.PathLike[str], file: str | None = None
-) -> tuple[str, bytes | None, list[Diagnostic]]:
-    """Resolve what ``load`` was given: (display name, raw bytes or None, diagnostics).
-    More than :data:`MAX_BYTES` is refused (a file before it is read)."""
-    if isinstance(source, bytes) or (
-        isinstance(source, str) and ("\n" in source or ": " in source or not source.strip())
-    ):
-        raw = source if isinstance(source, bytes) else source.encode("utf-8")
-        name = file or ("<bytes>" if isinstance(source, bytes) else "<text>")
-        return (name, None, [_too_large(name, len(raw))]) if len(raw) > MAX_BYTES else (name, raw, [])
-    path = Path(source)
-    name = file or str(source)
+def _unreadable(name: str, why: str) -> tuple[str, None, list[Diagnostic]]:
+    return name, None, [make("file-not-found", name, 0, 0, why)]
+
+
+def read_path(path: str | os.PathLike[str], file: str | None = None) -> tuple[str, bytes | None, list[Diagnostic]]:
+    """A file's bytes: (display name, bytes or None, diagnostics).  At most :data:`MAX_BYTES`
+    are accepted, whatever the file claims to be; only a regular file is read (a folder, a
+    FIFO or a device such as ``/dev/zero`` is refused before reading)."""
+    name = file or os.fspath(path)
+    hint = ""
+    if isinstance(path, str) and ("\n" in path or ": " in path):
+        hint = "（若这是事实文件的内容而不是文件名，请用 zongjie.loads() 或以 bytes 传入）"
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return name, None, [_too_large(name, size)]
-        return name, path.read_bytes(), []
+        with open(path, "rb") as fh:
+            mode = os.fstat(fh.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                return _unreadable(name, "这是一个文件夹，不是事实文件：请指定 .yaml 文件。")
+            if not stat.S_ISREG(mode):
+                return _unreadable(name, "这不是普通文件（是设备或管道）：请指定 .yaml 事实文件。")
+            raw = fh.read(MAX_BYTES + 1)
     except IsADirectoryError:
-        return (
-            name,
-            None,
-            [make("file-not-found", name, 0, 0, "这是一个文件夹，不是事实文件：请指定 .yaml 文件。")],
-        )
+        return _unreadable(name, "这是一个文件夹，不是事实文件：请指定 .yaml 文件。")
     except FileNotFoundError:
-        return name, None, [make("file-not-found", name, 0, 0, "找不到这个文件：请检查路径和文件名。")]
+        return _unreadable(name, f"找不到这个文件：请检查路径和文件名{hint}。")
+    except (ValueError, UnicodeError):  # a NUL or an unpaired surrogate cannot name a file
+        return _unreadable(name, f"文件名中有不能用于文件名的字符：请检查路径{hint}。")
     except OSError as exc:
-        return (
-            name,
-            None,
-            [make("file-not-found", name, 0, 0, f"无法读取文件（{exc.strerror}）：请检查文件权限。")],
-        )
+        if exc.errno == errno.ENAMETOOLONG:
+            return _unreadable(name, f"文件名太长：请检查路径{hint}。")
+        return _unreadable(name, f"无法读取文件（{exc.strerror}）：请检查文件权限。")
+    if len(raw) > MAX_BYTES:
+        return name, None, [_too_large(name, os.path.getsize(path) if os.path.isfile(path) else len(raw))]
+    return name, raw, []
+
+
+def read_bytes(data: bytes, file: str | None = None) -> tuple[str, bytes | None, list[Diagnostic]]:
+    """Bytes given directly (a file's content): the same cap as a file."""
+    name = file or "<bytes>"
+    return (name, None, [_too_large(name, len(data))]) if len(data) > MAX_BYTES else (name, data, [])

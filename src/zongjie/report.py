@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from .constants import KINDS
 from .diagnostics import Diagnostic
-from .model import Facts
+from .errors import ZongjieError
 from .output import write_atomic
 
 Format = Literal["md", "docx"]
@@ -39,7 +39,7 @@ class Report:
 
 
 def render_report(
-    facts: Facts | str | bytes | os.PathLike[str],
+    facts: Any,
     *,
     to: Format = "md",
     kind: str | None = None,
@@ -50,11 +50,10 @@ def render_report(
     from .drafting import draft
 
     if to not in ("md", "docx"):
-        raise ValueError(f"unknown output format {to!r}: use 'md' or 'docx'")
+        raise ZongjieError(f"未知的输出格式“{to}”：请用 md 或 docx。")
     if kind is not None and kind not in KINDS:
-        raise ValueError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
+        raise ZongjieError(f"未知的文种“{kind}”：可选 " + "、".join(KINDS) + "。")
     facts = load(facts)  # a Facts is returned as it is
-    doc = facts.source
     drafted = draft(facts, kind=kind, templates=Path(templates) if templates else None)
     markdown = drafted.markdown
     warnings = [*facts.warnings, *drafted.warnings]
@@ -66,5 +65,4 @@ def render_report(
             drafted.tokens, reference_doc=Path(reference_doc) if reference_doc else None
         )
         warnings.extend(docx_warnings)
-    source = doc.file if doc is not None and doc.file and not doc.file.startswith("<") else None
-    return Report(content, markdown, to, warnings, source)
+    return Report(content, markdown, to, warnings, facts.provenance.location)

@@ -1,20 +1,27 @@
-"""Stage 2 (continued): validating raw YAML data into the typed facts of :mod:`zongjie.model`.
+"""Stage 2: plain data → the typed facts of :mod:`zongjie.model`, each value with its origin.
 
-One validator walks each class's ``FIELDS`` table; every problem is a
-:class:`~zongjie.model.Problem` with a path, a diagnostic code and a Chinese message, and
-:mod:`zongjie.checks` adds the file, line and column.
+One validator walks each class's ``FIELDS`` table over the data of any source (a YAML
+or JSON document, a mapping); every value it types gets an :class:`~zongjie.provenance.Origin`
+(key path, and line and column where the source was text), every problem becomes a located
+diagnostic at once.  It keeps going past a problem, so one run reports everything, and
+hands the checks of :mod:`zongjie.checks` what they run on: every text it read (a
+:class:`Leaf`), every model object that is valid on its own, and the top-level values.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from .constants import KINDS, SECTIONS, PathKey
-from .model import CLASSES, F, Facts, Item, Problem, Unit, field_of, label, zh_type
+from .diagnostics import Diagnostic
+from .loading import Document
+from .model import CLASSES, F, Facts, Item, Unit, child_class, field_of, label, zh_type
+from .provenance import Origin, Provenance
 from .values import (
     PERIOD_EXAMPLES,
     QUANTITY_EXAMPLES,
@@ -27,7 +34,7 @@ from .values import (
 )
 
 
-def _close(word: str, choices: Any, n: int = 1, cutoff: float = 0.3) -> list[str]:
+def close_matches(word: str, choices: Any, n: int = 1, cutoff: float = 0.3) -> list[str]:
     import difflib  # only when something is misspelt
 
     return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
@@ -51,80 +58,205 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n")
 _ANY_SPACE = re.compile(r"\s")
 _SPACES = re.compile(r"\s+")
 
+#: how deep 条目 may nest below a section's items: 一、 is the section, then （一） 1. （1）
+MAX_SUB_LEVELS = 2
+
+
+def _index_keys() -> dict[str, list[str]]:
+    """Chinese key → where it may stand (for “写错了位置” hints)."""
+    where: dict[str, list[str]] = {}
+
+    def visit(cls: type[Any], trail: str) -> None:
+        for f in cls.FIELDS:
+            where.setdefault(f.zh, []).append(trail or "顶层")
+            sub = child_class(f)
+            if sub is not None and sub is not cls:
+                visit(sub, f"{trail}→{f.zh}" if trail else f.zh)
+
+    visit(Facts, "")
+    return where
+
+
+_WHERE = _index_keys()
+KNOWN_KEYS: frozenset[str] = frozenset(_WHERE)
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """A text the validator read, as given, with its origin and its role:
+    ``text`` (a paragraph), ``heading`` (an item's 标题), ``point`` (one of 要点), ``item``
+    (an item written as one string), ``key`` (a label or an unknown key), ``value``
+    (a quantity as written, or a value under an unknown key)."""
+
+    origin: Origin
+    text: str
+    role: str
+
+
+@dataclass
+class Validated:
+    """What the validator made of one source."""
+
+    facts: Facts | None
+    diagnostics: list[Diagnostic]
+    leaves: list[Leaf]
+    objects: list[Any]  # every model object valid on its own, in source order
+    provenance: Provenance
+    top: dict[str, Any] = field(default_factory=dict)  # top-level values that are valid
+
+
+class _At(NamedTuple):
+    """A place in the data: the path as written (aliases, for positions) and with the
+    contract's Chinese keys (for the model and messages)."""
+
+    raw: PathKey
+    canon: PathKey
+
+    def key(self, written: str | int, canonical: str | int | None = None) -> _At:
+        return _At((*self.raw, written), (*self.canon, written if canonical is None else canonical))
+
+
+_ROOT = _At((), ())
+
 
 class _Validator:
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.provenance = Provenance(doc.file, doc.text, doc.location)
+        self.diagnostics: list[Diagnostic] = []
+        self.leaves: list[Leaf] = []
+        self.objects: list[Any] = []
+        self.top: dict[str, Any] = {}
 
-    def fail(self, path: PathKey, code: str, message: str, at_key: bool = False, missing: str = "") -> None:
-        self.problems.append(Problem(path, code, message, at_key, missing))
+    # -- places
+    def origin(self, at: _At) -> Origin:
+        known = self.provenance.origins.get(at.canon)
+        if known is not None:
+            return known
+        info = self.doc.nodes.get(at.raw)
+        if not at.canon and self.doc.text:  # the file as a whole: its first line
+            return self.provenance.add((), 1, 1)
+        if info is None:
+            return self.provenance.origin(at.canon)
+        return self.provenance.add(
+            at.canon, info.line, info.column, info.key_line, info.key_column, (info.start, info.end)
+        )
 
-    def model(self, cls: type[Any], raw: Any, path: PathKey) -> Any:
+    def fail(self, at: _At, code: str, message: str, *, key: bool = False) -> None:
+        self.diagnostics.append(self.origin(at).diagnostic(code, message, key=key))
+
+    def leaf(self, at: _At, text: str, role: str) -> None:
+        self.leaves.append(Leaf(self.origin(at), text, role))
+
+    def stray(self, raw: Any, at: _At) -> None:
+        """The texts under a key zongjie does not know: still checked for placeholders."""
+        if isinstance(raw, dict):
+            for k, v in raw.items():
+                sub = at.key(k)
+                self.leaf(sub, str(k), "key")
+                self.stray(v, sub)
+        elif isinstance(raw, list):
+            for i, v in enumerate(raw):
+                self.stray(v, at.key(i))
+        elif isinstance(raw, str):
+            self.leaf(at, raw, "value")
+
+    # -- mappings of a model class
+    def model(self, cls: type[Any], raw: Any, at: _At) -> Any:
         if not isinstance(raw, dict):
             self.fail(
-                path,
+                at,
                 "wrong-type",
-                f"“{label(path)}”应为“字段: 值”映射（在下一行缩进书写各字段），这里是{zh_type(raw)}。",
+                f"“{label(at.canon)}”应为“字段: 值”映射（在下一行缩进书写各字段），这里是{zh_type(raw)}。",
             )
             return None
-        before = len(self.problems)
-        values: dict[str, Any] = {}
-        used: dict[str, str] = {}
+        before = len(self.diagnostics)
+        used: dict[str, str] = {}  # attribute → the key as written
+        meant: set[str] = set()  # Chinese keys an unknown key was taken to mean
         for key in raw:
             f = field_of(cls, str(key))
             if f is None:
-                self.fail((*path, key), "unknown-key", str(key), at_key=True)
+                suggested = self.unknown_key(cls, str(key), at.key(key))
+                if suggested:
+                    meant.add(suggested)
+                self.leaf(at.key(key), str(key), "key")
+                self.stray(raw[key], at.key(key))
             elif f.attr in used:
                 self.fail(
-                    (*path, key),
+                    at.key(key),
                     "duplicate-key",
                     f"“{key}”与“{used[f.attr]}”是同一个字段，只能写一个：请删去其中一个。",
-                    at_key=True,
+                    key=True,
                 )
             else:
                 used[f.attr] = str(key)
+        values: dict[str, Any] = {}
         for f in cls.FIELDS:
             if f.attr not in used:
-                if f.required:
-                    where = f"“{label(path)}”中" if path else ""
+                if f.required and f.zh not in meant:  # “未知字段‘党员总’，是否为‘总数’？” says it
+                    where = f"“{label(at.canon)}”中" if at.canon else ""
                     self.fail(
-                        path,
+                        at,
                         "missing-key",
                         f"{where}缺少必填字段“{f.zh}”：请补上，写法见 docs/facts.md。",
-                        at_key=True,
-                        missing=f.zh,
+                        key=True,
                     )
                 continue
-            key = used[f.attr]
-            value = self.value(f, raw[key], (*path, key))
+            value = self.value(f, raw[used[f.attr]], at.key(used[f.attr], f.zh))
             if value is not None:
                 values[f.attr] = value
-        if len(self.problems) > before:
+        if cls is Facts:
+            self.top = dict(values)
+        if len(self.diagnostics) > before:
             return None
-        return self.after(cls, cls(**values), path)
+        return self.after(cls, cls(**values, origin=self.origin(at)), at)
 
-    def after(self, cls: type[Any], obj: Any, path: PathKey) -> Any:
+    def unknown_key(self, cls: type[Any], key: str, at: _At) -> str:
+        """Report an unknown key; the Chinese key of the field it suggests ("" if none)."""
+        known = [k for f in cls.FIELDS for k in (f.zh, f.en)]
+        chinese = [k for k in known if not k.isascii()]
+        pool = known if key.isascii() else chinese
+        near = close_matches(key, pool)
+        if not near:  # shared characters count for short Chinese keys: 党员总 → 总数
+            scored = sorted(((len(set(key) & set(k)), k) for k in pool), reverse=True)
+            near = [scored[0][1]] if scored and scored[0][0] else []
+        if near:
+            self.fail(at, "unknown-key", f"未知字段“{key}”，是否为“{near[0]}”？", key=True)
+            meant = field_of(cls, near[0])
+            return meant.zh if meant else ""
+        elsewhere = _WHERE.get(key)
+        if elsewhere:
+            message = f"字段“{key}”不能写在这里：它应写在“{elsewhere[0]}”之下，请调整缩进。"
+        else:
+            message = f"未知字段“{key}”：这里可用的字段有 {'、'.join(chinese)}。"
+        self.fail(at, "unknown-key", message, key=True)
+        return ""
+
+    def after(self, cls: type[Any], obj: Any, at: _At) -> Any:
         if cls is Item:
             if obj.items and not (obj.title or obj.text or obj.points or obj.data):
                 self.fail(
-                    path,
+                    at,
                     "empty-item",
                     "这一条只有下级“条目”，没有自己的“标题”或“内容”：编号后只剩一个序号，请为它写上“标题”。",
                 )
                 return None
             if not (obj.title or obj.text or obj.points or obj.data or obj.items):
                 self.fail(
-                    path,
+                    at,
                     "empty-item",
                     "这一条没有任何内容：请填写“标题”“内容”“要点”“数据”或“条目”之一，或删去它。",
                 )
                 return None
+        self.objects.append(obj)
         return obj
 
-    def value(self, f: F, raw: Any, path: PathKey) -> Any:
+    # -- one field
+    def value(self, f: F, raw: Any, at: _At) -> Any:
+        self.origin(at)  # every value has its place, whether or not it is valid
         if isinstance(raw, str) and not raw.strip():
             raw = None  # 文种: "" is as unfilled as 文种:
-        if raw is None and f.kind not in ("items",):
+        if raw is None and f.kind != "items":
             if not f.required:
                 return None  # an optional key left empty counts as absent
             what = {
@@ -134,152 +266,165 @@ class _Validator:
                 "quantity": f"请写上数量，如 {QUANTITY_EXAMPLES}。",
             }
             self.fail(
-                path,
+                at,
                 "empty-value",
-                f"“{label(path)}”尚未填写：" + what.get(f.kind, "请填写，或删去这一行。"),
-                at_key=True,
+                f"“{label(at.canon)}”尚未填写：" + what.get(f.kind, "请填写，或删去这一行。"),
+                key=True,
             )
             return None
         try:
-            return getattr(self, f"_{f.kind}")(f, raw, path)
+            return getattr(self, f"_{f.kind}")(f, raw, at)
         except ValueProblem as exc:
-            name = label(path)
+            name = label(at.canon)
             prefix = f"{name}：" if exc.message.startswith("“") else f"“{name}”"
-            self.fail(
-                path,
-                exc.code,
-                prefix + exc.message if exc.code not in ("bad-period", "period-order") else exc.message,
-            )
+            plain = exc.code in ("bad-period", "period-order")
+            self.fail(at, exc.code, exc.message if plain else prefix + exc.message)
             return None
 
     # -- leaves
-    def _text(self, f: F, raw: Any, path: PathKey) -> str | None:
+    def _text(self, f: F, raw: Any, at: _At, role: str = "") -> str | None:
+        if not role:  # an item's 标题 is a heading: zongjie numbers it
+            role = "heading" if f.attr == "title" and len(at.canon) > 1 and isinstance(at.canon[-2], int) else "text"
         if raw is None:
             self.fail(
-                path,
+                at,
                 "empty-value",
-                f"“{label(path)}”尚未填写：请填写文字，或删去这一行。",
-                at_key=isinstance(path[-1], str),
+                f"“{label(at.canon)}”尚未填写：请填写文字，或删去这一行。",
+                key=isinstance(at.canon[-1], str),
             )
             return None
-        if isinstance(raw, bool) or (not isinstance(raw, (str, int)) and not isinstance(raw, Decimal)):
+        if isinstance(raw, bool) or not isinstance(raw, (str, int, Decimal)):
             hint = "若是多段内容，请写在一段文字里。" if isinstance(raw, (list, dict)) else ""
-            self.fail(path, "wrong-type", f"“{label(path)}”应为文字，这里是{zh_type(raw)}。{hint}")
+            self.fail(at, "wrong-type", f"“{label(at.canon)}”应为文字，这里是{zh_type(raw)}。{hint}")
             return None
+        self.leaf(at, str(raw), role)
         text = clean_text(str(raw))
         if not text:
-            self.fail(path, "empty-value", f"“{label(path)}”尚未填写：请填写文字，或删去这一行。")
+            self.fail(at, "empty-value", f"“{label(at.canon)}”尚未填写：请填写文字，或删去这一行。")
             return None
         return text
 
-    def _kind(self, f: F, raw: Any, path: PathKey) -> str | None:
-        if raw not in KINDS:
-            near = _close(str(raw), KINDS, n=1, cutoff=0.3)
+    def _kind(self, f: F, raw: Any, at: _At) -> str | None:
+        if not isinstance(raw, str) or raw not in KINDS:
+            near = close_matches(str(raw), KINDS, n=1, cutoff=0.3)
             hint = f"是否为“{near[0]}”？" if near else ""
-            self.fail(path, "unknown-kind", f"未知文种“{raw}”。{hint}可选：" + "、".join(KINDS) + "。")
+            self.fail(at, "unknown-kind", f"未知文种“{raw}”。{hint}可选：" + "、".join(KINDS) + "。")
             return None
-        return str(raw)
+        return raw
 
-    def _date(self, f: F, raw: Any, path: PathKey) -> dt.date:
+    def _date(self, f: F, raw: Any, at: _At) -> dt.date:
+        if isinstance(raw, str):
+            self.leaf(at, raw, "value")
         return parse_date(raw)
 
-    def _period(self, f: F, raw: Any, path: PathKey) -> Period:
+    def _period(self, f: F, raw: Any, at: _At) -> Period:
+        if isinstance(raw, str):
+            self.leaf(at, raw, "value")
         return parse_period(raw)
 
-    def _quantity(self, f: F, raw: Any, path: PathKey) -> Quantity:
+    def _quantity(self, f: F, raw: Any, at: _At) -> Quantity:
+        if isinstance(raw, str):
+            self.leaf(at, raw, "value")
         return parse_quantity(raw, f.unit, integer=f.integer)
 
     # -- containers
-    def _unit(self, f: F, raw: Any, path: PathKey) -> Unit | None:
+    def _unit(self, f: F, raw: Any, at: _At) -> Unit | None:
         if isinstance(raw, (str, int)) and not isinstance(raw, bool):
-            name = self._text(f, raw, path)
-            return Unit(name) if name else None
-        return self.model(Unit, raw, path)  # type: ignore[no-any-return]
+            name = self._text(f, raw, at)
+            return self.after(Unit, Unit(name, origin=self.origin(at)), at) if name else None
+        return self.model(Unit, raw, at)  # type: ignore[no-any-return]
 
-    def _model(self, f: F, raw: Any, path: PathKey) -> Any:
-        return self.model(CLASSES[f.model], raw, path)
+    def _model(self, f: F, raw: Any, at: _At) -> Any:
+        return self.model(CLASSES[f.model], raw, at)
 
-    def _item(self, raw: Any, path: PathKey) -> Item | None:
+    def _item(self, raw: Any, at: _At) -> Item | None:
         if raw is None:
-            self.fail(
-                path, "empty-value", f"“{label(path)}”这一条尚未填写：请在“- ”后写上内容，或删去这一行。"
-            )
+            self.fail(at, "empty-value", f"“{label(at.canon)}”这一条尚未填写：请在“- ”后写上内容，或删去这一行。")
             return None
         if isinstance(raw, (str, int)) and not isinstance(raw, bool):
-            text = self._text(f_item_text, raw, path)
-            return Item(text=text) if text else None
+            text = self._text(_ITEM_TEXT, raw, at, "item")
+            return self.after(Item, Item(text=text, plain=True, origin=self.origin(at)), at) if text else None
         if isinstance(raw, list):
             self.fail(
-                path,
-                "wrong-type",
-                "条目应为一段文字或“标题/内容/要点/数据/条目”映射，这里是列表：请检查缩进。",
+                at, "wrong-type", "条目应为一段文字或“标题/内容/要点/数据/条目”映射，这里是列表：请检查缩进。"
             )
             return None
-        return self.model(Item, raw, path)  # type: ignore[no-any-return]
+        return self.model(Item, raw, at)  # type: ignore[no-any-return]
 
-    def _items(self, f: F, raw: Any, path: PathKey) -> list[Item] | None:
+    def _items(self, f: F, raw: Any, at: _At) -> list[Item] | None:
         if raw is None or raw == []:
             if f.required:
                 self.fail(
-                    path, "empty-section", f"“{label(path)}”这一部分不能为空：请至少写一条，每条以“- ”开头。"
+                    at, "empty-section", f"“{label(at.canon)}”这一部分不能为空：请至少写一条，每条以“- ”开头。"
                 )
                 return None
             return []
         if not isinstance(raw, list):
-            self._not_a_list(raw, path)
+            self._not_a_list(raw, at)
             return None
-        items = [self._item(r, (*path, i)) for i, r in enumerate(raw)]
+        if sum(1 for p in at.canon if p == "条目") > MAX_SUB_LEVELS:
+            self.fail(
+                at.key(0),
+                "item-too-deep",
+                "条目超过四级（一、（一）1.（1））：公文正文最多四级标题，请把这一级并入上一级的“内容”或“要点”。",
+            )
+            self.stray(raw, at)
+            return None
+        items = [self._item(r, at.key(i)) for i, r in enumerate(raw)]
         return None if any(i is None for i in items) else items  # type: ignore[return-value]
 
-    def _not_a_list(self, raw: Any, path: PathKey) -> None:
+    def _not_a_list(self, raw: Any, at: _At) -> None:
         self.fail(
-            path, "wrong-type", f"“{label(path)}”应为列表，这里是{zh_type(raw)}：每条另起一行，以“- ”开头。"
+            at, "wrong-type", f"“{label(at.canon)}”应为列表，这里是{zh_type(raw)}：每条另起一行，以“- ”开头。"
         )
 
-    def _texts(self, f: F, raw: Any, path: PathKey) -> list[str] | None:
+    def _texts(self, f: F, raw: Any, at: _At) -> list[str] | None:
         if not isinstance(raw, list):
-            self._not_a_list(raw, path)
+            self._not_a_list(raw, at)
             return None
-        texts = [self._text(f, r, (*path, i)) for i, r in enumerate(raw)]
+        texts = [self._text(f, r, at.key(i), "point") for i, r in enumerate(raw)]
         return None if any(t is None for t in texts) else texts  # type: ignore[return-value]
 
-    def _figures(self, f: F, raw: Any, path: PathKey) -> dict[str, Quantity] | None:
+    def _figures(self, f: F, raw: Any, at: _At) -> dict[str, Quantity] | None:
         if not isinstance(raw, dict):
             self.fail(
-                path,
+                at,
                 "wrong-type",
-                f"“{label(path)}”应为“字段: 值”映射（每行“名称: 数量”），这里是{zh_type(raw)}。",
+                f"“{label(at.canon)}”应为“字段: 值”映射（每行“名称: 数量”），这里是{zh_type(raw)}。",
             )
             return None
         figure = _figure_field(f.unit, f.integer)
-        out = {str(k): self.value(figure, v, (*path, k)) for k, v in raw.items()}
-        return None if any(v is None for v in out.values()) else out
+        out: dict[str, Quantity | None] = {}
+        for k, v in raw.items():
+            self.leaf(at.key(k), str(k), "key")
+            out[str(k)] = self.value(figure, v, at.key(k))
+        return None if any(v is None for v in out.values()) else out  # type: ignore[return-value]
 
-    def _titles(self, f: F, raw: Any, path: PathKey) -> dict[str, str] | None:
+    def _titles(self, f: F, raw: Any, at: _At) -> dict[str, str] | None:
         if not isinstance(raw, dict):
-            self.fail(path, "wrong-type", f"“{label(path)}”应为“章节名: 新标题”映射，这里是{zh_type(raw)}。")
+            self.fail(at, "wrong-type", f"“{label(at.canon)}”应为“章节名: 新标题”映射，这里是{zh_type(raw)}。")
             return None
         english = {v: k for k, v in SECTIONS.items()}
         out: dict[str, str] = {}
         for key, title in raw.items():
             name = english.get(str(key), str(key))
             if name not in SECTIONS:
-                near = _close(str(key), list(SECTIONS), n=1, cutoff=0.3)
+                near = close_matches(str(key), list(SECTIONS), n=1, cutoff=0.3)
                 hint = f"是否为“{near[0]}”？" if near else ""
                 self.fail(
-                    (*path, key),
+                    at.key(key),
                     "unknown-section",
                     f"没有名为“{key}”的章节。{hint}可改名的章节：" + "、".join(SECTIONS) + "。",
-                    at_key=True,
+                    key=True,
                 )
                 continue
-            text = self._text(f, title, (*path, key))
+            text = self._text(f, title, at.key(key, name))
             if text:
                 out[name] = text
         return out
 
 
-f_item_text = F("text", "内容", "text", "text", "")
+_ITEM_TEXT = F("text", "内容", "text", "text", "")
 
 
 @cache
@@ -288,8 +433,11 @@ def _figure_field(unit: str, integer: bool) -> F:
     return F("figure", "数据", "data", "quantity", "", True, unit, integer)
 
 
-def validate(data: Any, cls: type[Any] = Facts, path: PathKey = ()) -> tuple[Any, list[Problem]]:
-    """Raw data → an instance of ``cls`` (None when anything is wrong) and every problem."""
-    v = _Validator()
-    obj = v.model(cls, data, path)
-    return (obj if not v.problems else None), v.problems
+def validate(doc: Document) -> Validated:
+    """The typed facts of a loaded document (None when anything is wrong), every problem
+    as a located diagnostic, and what the checks run on."""
+    v = _Validator(doc)
+    facts = v.model(Facts, doc.data, _ROOT)
+    if v.diagnostics:
+        facts = None
+    return Validated(facts, v.diagnostics, v.leaves, v.objects, v.provenance, v.top)

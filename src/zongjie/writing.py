@@ -8,21 +8,9 @@ from __future__ import annotations
 
 import re
 
+from .marks import unmark
+
 _DIGITS = "零一二三四五六七八九"
-
-#: while drafting, each fact's text is wrapped in these private-use characters, the opening
-#: one followed by the fact's identity (a character from U+F0000 on): the output lint knows
-#: exactly which text is the writer's, and the facts printed are read from the draft itself —
-#: a fact counts as printed only if it reached the report. All are removed afterwards.
-OPEN, CLOSE = "\ue000", "\ue001"
-IDENTITY, IDENTITY_END = 0xF0000, 0xFFFFD
-MARKS = re.compile("[\ue000\ue001\U000f0000-\U000ffffd]")
-
-
-def unmark(text: str) -> str:
-    """Text without the provenance marks and the facts' identities."""
-    return MARKS.sub("", text)
-
 
 #: sentence-final marks; a sentence ends with exactly one of them
 FINAL = "。！？"
