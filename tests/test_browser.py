@@ -266,3 +266,18 @@ def test_every_control_has_a_label(ui: Page) -> None:
     )
     assert unlabeled == []
     assert page.get_by_label("文种").input_value() == "年度工作总结"
+
+
+def test_profile_rows_name_where_they_are(ui: Page) -> None:
+    page = ui.open()
+    ui.open_file(ROOT / "data_examples" / "shisidaogou-2019-special.yaml")
+    good(page)
+    page.get_by_role("button", name="添加概况→党员的结构").click()
+    page.get_by_label("项目（概况→党员·结构第1行）").fill("女党员")
+    page.get_by_label("数量（概况→党员·结构第1行）").fill("300名")
+    beside = page.locator('[data-path="概况.党员.结构.女党员"] .diag').first
+    expect(beside).to_contain_text("女党员")
+    assert ui.facts()["概况"]["党员"]["结构"] == {"女党员": "300名"}
+    page.get_by_label("数量（概况→党员·结构第1行）").fill("52名")
+    good(page)
+    expect(page.locator("#preview")).to_contain_text("女党员52名，占19.2%")

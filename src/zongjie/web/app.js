@@ -16,6 +16,7 @@ let timer = null;
 let sequence = 0;
 let lastDiagnostics = [];
 let shown = new Set(); // descriptions already on the page: each is printed once, then a tooltip
+let quiet = 0; // inside a row of a table: descriptions only as tooltips
 
 const $ = (id) => document.getElementById(id);
 
@@ -92,7 +93,7 @@ function toUi(s, v) {
     case "qty": return v === undefined || v === null ? "" : String(v);
     case "bool": return v === true || v === "是";
     case "object": {
-      if (typeof v === "string" && k.short) v = { [k.short]: v };
+      if (k.short && v !== undefined && v !== null && typeof v !== "object") v = { [k.short]: v };
       const out = {};
       const src = v && typeof v === "object" && !Array.isArray(v) ? v : {};
       for (const [key, ps] of Object.entries(k.s.properties)) out[key] = toUi(ps, src[key]);
@@ -136,7 +137,7 @@ function fromUi(s, u, required = false, local = null, path = "") {
       }
       for (const key of Object.keys(u)) if (!(key in k.s.properties)) out[key] = u[key];
       const keys = Object.keys(out);
-      if (k.short && keys.length === 1 && keys[0] === k.short && typeof out[k.short] === "string") return out[k.short];
+      if (k.short && keys.length === 1 && keys[0] === k.short && typeof out[k.short] !== "object") return out[k.short];
       return keys.length ? out : empty(k.short === "内容" ? {} : undefined);
     }
     case "choice": {
@@ -200,7 +201,7 @@ function context(ctx) {
 }
 
 function describe(text, id) {
-  if (!text) return null;
+  if (!text || quiet) return null;
   if (shown.has(text)) return null;
   shown.add(text);
   return el("span", { class: "desc", id, text });
@@ -261,6 +262,7 @@ function group(path, title, s, required, ctx, open) {
   if (s.description !== title) box.append(describe(s.description, null) || "");
   box.append(el("span", { class: "diag", hidden: true }));
   if (open === null) return box;
+  box.querySelector("legend").classList.add("visually-hidden"); // the summary shows the title
   const details = el("details", { class: "section", open: open || undefined }, el("summary", { text: title }), box);
   details.dataset.path = path;
   return details;
@@ -318,8 +320,15 @@ function tools(list, i, what, path) {
     el("button", { type: "button", class: "small", text: "删除", "aria-label": `删除${what}`, onclick: () => { list.splice(i, 1); rerender(path); } }));
 }
 
+// Where a list or table sits, in words: the item it belongs to, else its keys (“概况→党员”).
+function owner(path, ctx) {
+  if (ctx) return ctx;
+  return path.replace(/\.?[^.[\]]*$/, "").replace(/\[(\d+)\]/g, (_, i) => `第${Number(i) + 1}条`).replace(/\./g, "→");
+}
+
 function map(k, u, path, title, ctx) {
   const box = group(path, title, k.s, false, ctx, null);
+  const where = owner(path, ctx);
   const value = kindOf(k.s.additionalProperties);
   u.__rows.forEach((row, i) => {
     const id = `f${++serial}`;
@@ -328,7 +337,7 @@ function map(k, u, path, title, ctx) {
       ? el("select", { id }, el("option", { value: "", text: "（请选择）" }), ...names.map((o) => el("option", { value: o, text: o, selected: o === row.k })))
       : el("input", { id, type: "text" });
     name.value = row.k;
-    const rowCtx = `${ctx ? ctx + "·" : ""}${title}第${i + 1}行`;
+    const rowCtx = `${where ? where + "·" : ""}${title}第${i + 1}行`;
     const keyField = field(join(path, row.k), id, "项目", {}, false, rowCtx, name);
     const line = el("div", { class: "row", "data-path": join(path, row.k) }, keyField);
     name.addEventListener(names ? "change" : "input", () => {
@@ -341,25 +350,31 @@ function map(k, u, path, title, ctx) {
       changed();
     });
     const valueLabel = value.kind === "qty" ? "数量" : "内容";
-    line.append(build(k.s.additionalProperties, row, "v", join(path, row.k), valueLabel, false, 99, rowCtx));
+    quiet++;
+    try {
+      line.append(build(k.s.additionalProperties, row, "v", join(path, row.k), valueLabel, false, 99, rowCtx));
+    } finally {
+      quiet--;
+    }
     line.append(el("span", { class: "row-tools" },
       el("button", { type: "button", class: "small", text: "删除", "aria-label": `删除${rowCtx}`, onclick: () => { u.__rows.splice(i, 1); rerender(path); } })));
     box.append(line);
   });
-  box.append(el("button", { type: "button", class: "small add", text: `添加${title}`, "aria-label": `添加${ctx ? ctx + "的" : ""}${title}`,
+  box.append(el("button", { type: "button", class: "small add", text: "添加一行", "aria-label": `添加${where ? where + "的" : ""}${title}`,
     onclick: () => { u.__rows.push({ k: "", v: toUi(k.s.additionalProperties, undefined) }); rerender(`${path}#last`); } }));
   return box;
 }
 
 function strings(k, u, path, title, ctx) {
   const box = group(path, title, k.s, false, ctx, null);
+  const where = owner(path, ctx);
   u.forEach((_, i) => {
     const [id, control] = input(u, i, k.item.s, "text");
-    const rowCtx = `${ctx ? ctx + "·" : ""}${title}`;
+    const rowCtx = `${where ? where + "·" : ""}${title}`;
     const f = field(`${path}[${i}]`, id, `第${i + 1}点`, {}, false, rowCtx, control);
     box.append(el("div", { class: "row single", "data-path": `${path}[${i}]` }, f, tools(u, i, `${rowCtx}第${i + 1}点`, path)));
   });
-  box.append(el("button", { type: "button", class: "small add", text: `添加${title}`, "aria-label": `添加${ctx ? ctx + "的" : ""}${title}`,
+  box.append(el("button", { type: "button", class: "small add", text: `添加${title}`, "aria-label": `添加${where ? where + "的" : ""}${title}`,
     onclick: () => { u.push(""); rerender(`${path}#last`); } }));
   return box;
 }
