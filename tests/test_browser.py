@@ -65,14 +65,14 @@ class Page:
         self.context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
         self.problems: list[str] = []
         self.outside: list[str] = []
-        self.context.route("**/*", self._route)
+        self.context.route("**/*", self.local_only)
         self.page = self.context.new_page()
         self.page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
         self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
         self.page.on("dialog", lambda d: d.accept())
         self.page.set_default_timeout(10_000)
 
-    def _route(self, route: Any) -> None:
+    def local_only(self, route: Any) -> None:
         url = route.request.url
         if url.startswith(self.url) or url.startswith(("data:", "blob:")):
             route.continue_()
@@ -281,3 +281,80 @@ def test_profile_rows_name_where_they_are(ui: Page) -> None:
     page.get_by_label("数量（概况→党员·结构第1行）").fill("52名")
     good(page)
     expect(page.locator("#preview")).to_contain_text("女党员52名，占19.2%")
+
+
+def test_the_form_follows_the_schema_as_the_model_grows(ui: Page, server: serve.Server) -> None:
+    """Keys the model may gain (the contract's extensions) appear in the form with no change to the
+    page: here the schema is served with 版记, 附件 (a table as JSON) and figures with parts."""
+    schema = json.loads(json.dumps(zongjie.schema()))
+    quantity = {"anyOf": schema["$defs"]["Organizations"]["properties"]["党委"]["anyOf"]}
+    schema["properties"]["版记"] = {
+        "type": "object",
+        "title": "版记",
+        "properties": {
+            "抄送": {"type": "array", "items": {"type": "string"}, "title": "抄送"},
+            "印发日期": {"type": "string", "format": "date", "title": "印发日期"},
+        },
+    }
+    schema["properties"]["附件"] = {
+        "type": "array",
+        "title": "附件",
+        "items": {
+            "type": "object",
+            "properties": {
+                "标题": {"type": "string", "title": "标题"},
+                "表格": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "array"}}]},
+            },
+        },
+    }
+    with_parts = {
+        "type": "object",
+        "required": ["总数"],
+        "properties": {"总数": quantity, "其中": {"type": "object", "additionalProperties": quantity}},
+    }
+    item = schema["$defs"]["Item"]["anyOf"][1]
+    item["properties"]["数据"]["additionalProperties"] = {"anyOf": [*quantity["anyOf"], with_parts]}
+    with_parts["properties"]["总数"] = {**quantity, "title": "总数"}
+    ui.context.unroute("**/*")
+    ui.context.route(
+        "**/*",
+        lambda route: (
+            route.fulfill(json=schema) if route.request.url == ui.url + "api/schema" else ui.local_only(route)
+        ),
+    )
+    page = ui.open()
+    data = extended_facts()
+    page.evaluate("data => { root = toUi(schema, data); rerender(); }", data)
+    assert ui.facts() == data
+    page.get_by_label("印发日期").fill("2024-12-21")
+    page.get_by_label("表格（JSON）（附件第1条）").fill('[["序号", "姓名"], [1, "王建国"]]')
+    page.get_by_label("总数（主要做法第1条·数据第1行）").fill("10785人次")
+    facts = ui.facts()
+    assert facts["版记"] == {"抄送": ["县委组织部", "县纪委监委"], "印发日期": "2024-12-21"}
+    assert facts["附件"][0] == {"标题": "学员名单", "表格": [["序号", "姓名"], [1, "王建国"]]}
+    assert facts["主要做法"][0]["数据"]["培训党员干部"] == {
+        "总数": "10785人次",
+        "其中": {"棉花种植": "3800人次"},
+    }
+    assert facts["主要做法"][0]["数据"]["培训班"] == "2期"
+
+
+def extended_facts() -> dict[str, Any]:
+    return {
+        "文种": "年度工作总结",
+        "单位": "前进镇",
+        "期间": "2024年",
+        "版记": {"抄送": ["县委组织部", "县纪委监委"], "印发日期": "2024-12-20"},
+        "附件": [{"标题": "学员名单", "表格": "党员结构"}],
+        "主要做法": [
+            {
+                "标题": "加强培训",
+                "数据": {
+                    "培训党员干部": {"总数": "10000人次", "其中": {"棉花种植": "3800人次"}},
+                    "培训班": "2期",
+                },
+            }
+        ],
+        "存在问题": ["形式单一。"],
+        "下步打算": ["丰富形式。"],
+    }
