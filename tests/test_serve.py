@@ -102,8 +102,17 @@ def test_placeholder_is_422_with_the_diagnostic_and_its_key_path(server: serve.S
     [diag] = [d for d in answer["diagnostics"] if d["code"] == "placeholder"]
     assert diag["severity"] == "error"
     assert "X镇" in diag["message"]
-    assert diag["path"] == "单位.名称"
-    assert answer["errors"] >= 1
+    assert (diag["path"], diag["file"], diag["line"]) == ("单位.名称", "事实.json", 0)
+    assert answer["errors"] == 1
+
+
+def test_file_names_the_source_in_diagnostics(server: serve.Server) -> None:
+    facts = {**MINIMAL, "期间": "XX年"}
+    status, _, body = post_json(server, "/api/check?file=" + quote("前进村.json"), facts)
+    assert status == 200
+    diags = json.loads(body)["diagnostics"]
+    assert {(d["file"], d["path"]) for d in diags} == {("前进村.json", "期间")}
+    assert "placeholder" in {d["code"] for d in diags}
 
 
 def test_placeholder_in_a_yaml_body_has_its_line_and_path(server: serve.Server) -> None:
@@ -366,3 +375,13 @@ def test_the_command_serves_and_stops_cleanly(sig: int) -> None:
     assert proc.returncode == 0
     assert out.endswith("已停止。\n")
     assert err == ""
+
+
+def test_from_yaml_reads_a_gbk_file_as_the_loader_does(server: serve.Server) -> None:
+    """A facts file saved by Windows Notepad as “ANSI” opens into the form like its UTF-8 twin."""
+    text = CHENGGUAN.read_text(encoding="utf-8")
+    status, _, body = request(server, "POST", "/api/from-yaml", text.encode("gb18030"))
+    assert status == 200
+    utf8 = json.loads(request(server, "POST", "/api/from-yaml", text.encode("utf-8"))[2])
+    assert json.loads(body) == utf8
+    assert utf8["data"]["单位"]["名称"] == "城关镇" and utf8["data"]["成文日期"] == "2013年12月20日"

@@ -1,10 +1,9 @@
 """The work behind ``zongjie serve``'s HTTP API, without HTTP: bodies in, JSON-ready answers out.
 
-A request body is a facts file as JSON (what the page's form sends) or as YAML (what an office
-tool may send). JSON is re-indented before it is handed to zongjie, one key per line, so that
-every diagnostic's line points at one key; each diagnostic then also carries its key path
-(``主要做法[2].数据.培训班``, ``""`` for the whole file): zongjie's own when it gives one,
-otherwise found from the line and column in the YAML node tree.
+A request body is a facts file as JSON (what the page's form sends; handed to zongjie as the
+decoded mapping) or as YAML (what an office tool may send; handed over as bytes). Every
+diagnostic carries its key path (``主要做法[2].数据.培训班``, ``""`` for the whole file), which
+is how the page puts it beside its field; for YAML it also has its line and column.
 
 Nothing here touches the disk. Failures are :class:`ApiError` (an HTTP status, a stable code
 and a Chinese message, and the diagnostics when there are any).
@@ -18,8 +17,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
-
-import yaml
 
 from .constants import KINDS
 
@@ -52,9 +49,9 @@ class ApiError(Exception):
 
 @dataclass(frozen=True)
 class Source:
-    """A request body made ready for zongjie: the bytes it reads and the name it reports."""
+    """A request body made ready for zongjie: what it reads (a mapping or bytes) and its name."""
 
-    data: bytes
+    data: dict[str, Any] | bytes
     file: str
 
 
@@ -72,19 +69,21 @@ def _jsonable(value: Any) -> Any:
 
 
 def source_of(body: bytes, content_type: str = "", file: str | None = None) -> Source:
-    """The body as zongjie reads it: JSON re-indented (one key a line), YAML as sent."""
+    """The body as zongjie reads it: a JSON object as its mapping, anything else as bytes."""
     if not body.strip():
         raise ApiError(400, "empty-body", "请求内容是空的：请发送事实文件的 JSON 或 YAML。")
     stripped = body.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if "json" in content_type.lower() or stripped[:1] in (b"{", b"["):
+    is_json = "json" in content_type.lower()
+    if is_json or stripped[:1] in (b"{", b"["):
         try:
             data = json.loads(body.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError) as exc:
-            if "json" in content_type.lower():
+            if is_json:
                 raise ApiError(400, "bad-json", f"请求内容不是有效的 JSON：{exc}。") from None
         else:
-            text = json.dumps(data, ensure_ascii=False, indent=1)
-            return Source(text.encode("utf-8"), file or "事实.json")
+            if isinstance(data, dict):
+                return Source(data, file or "事实.json")
+            return Source(body, file or "事实.json")  # zongjie says what is wrong with it
     return Source(body, file or "事实.yaml")
 
 
@@ -95,65 +94,9 @@ def parse_json(body: bytes) -> Any:
         raise ApiError(400, "bad-json", f"请求内容不是有效的 JSON：{exc}。") from None
 
 
-# --------------------------------------------------------------------------- key paths
-
-
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
-
-
-def _walk(node: yaml.Node, path: str, out: list[tuple[int, int, str]]) -> None:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            sub = _join(path, str(key.value))
-            out.append((key.start_mark.line + 1, key.start_mark.column + 1, sub))
-            out.append((value.start_mark.line + 1, value.start_mark.column + 1, sub))
-            _walk(value, sub, out)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, value in enumerate(node.value):
-            sub = f"{path}[{i}]"
-            out.append((value.start_mark.line + 1, value.start_mark.column + 1, sub))
-            _walk(value, sub, out)
-
-
-class PathFinder:
-    """Key paths of positions in a YAML or JSON text: the node that starts nearest before."""
-
-    def __init__(self, data: bytes) -> None:
-        self._marks: list[tuple[int, int, str]] = []
-        try:
-            node = yaml.compose(data.decode("utf-8-sig"), Loader=yaml.SafeLoader)
-        except (UnicodeDecodeError, yaml.YAMLError, RecursionError):
-            return
-        if node is not None:
-            _walk(node, "", self._marks)
-
-    def __call__(self, line: int, column: int) -> str:
-        if line <= 0:
-            return ""
-        best = ""
-        for mark in self._marks:  # in document order; a later mark at the same place is deeper
-            if mark[:2] <= (line, max(column, 1)):
-                best = mark[2]
-            elif mark[0] > line:
-                break
-        return best
-
-
-def diagnostics_json(diagnostics: list[Any], source: Source) -> list[dict[str, Any]]:
-    """Diagnostics as dicts, each with ``path`` (zongjie's own when it has one)."""
-    finder: PathFinder | None = None
-    out = []
-    for d in diagnostics:
-        item = dict(d.to_dict())
-        path = getattr(d, "path", None)
-        if path is None:
-            if finder is None:
-                finder = PathFinder(source.data)
-            path = finder(d.line, d.column) if d.file == source.file else ""
-        item["path"] = path
-        out.append(item)
-    return out
+def diagnostics_json(diagnostics: list[Any]) -> list[dict[str, Any]]:
+    """Diagnostics as JSON-ready dicts (with ``path``)."""
+    return [d.to_dict() for d in diagnostics]
 
 
 # --------------------------------------------------------------------------- operations
@@ -162,7 +105,7 @@ def diagnostics_json(diagnostics: list[Any], source: Source) -> list[dict[str, A
 def check(source: Source) -> dict[str, Any]:
     import zongjie
 
-    diags = diagnostics_json(zongjie.check(source.data, file=source.file), source)
+    diags = diagnostics_json(zongjie.check(source.data, file=source.file))
     errors = sum(d["severity"] == "error" for d in diags)
     return {"errors": errors, "warnings": len(diags) - errors, "diagnostics": diags}
 
@@ -173,7 +116,7 @@ def _facts(source: Source) -> Any:
     try:
         return zongjie.load(source.data, file=source.file)
     except zongjie.FactsError as exc:
-        diags = diagnostics_json(exc.diagnostics, source)
+        diags = diagnostics_json(exc.diagnostics)
         raise ApiError(422, "facts-invalid", "事实有错误，未生成报告：请按提示修改。", diags) from None
 
 
@@ -184,7 +127,7 @@ def _report(source: Source, to: str, kind: str | None) -> Any:
     try:
         return zongjie.render(facts, to=to, kind=kind)
     except zongjie.RenderError as exc:
-        diags = diagnostics_json(exc.diagnostics, source)
+        diags = diagnostics_json(exc.diagnostics)
         raise ApiError(422, "render-failed", "起草出的报告没有通过检查，未生成报告。", diags) from None
 
 
@@ -218,7 +161,7 @@ def preview(source: Source, kind: str | None = None) -> dict[str, Any]:
         if exc.status != 422:
             raise
         return {"ok": False, "html": None, **exc.to_dict()}
-    diags = diagnostics_json(report.warnings, source)
+    diags = diagnostics_json(report.warnings)
     return {
         "ok": True,
         "html": to_html(report.markdown),
@@ -254,48 +197,50 @@ def to_html(markdown: str) -> str:
     return _ROLE.sub(lambda m: f'<p class="role-{m.group(1)}">', html)
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
+@cache
+def _dumper() -> Any:
+    import yaml
 
+    class Dumper(yaml.SafeDumper):
+        """Text with line breaks as a block (``|``), the way a person writes it."""
 
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        style = "|" if "\n" in value else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
+    Dumper.add_representer(str, text)
+    return Dumper
 
-_Dumper.add_representer(str, _str)
 
 YAML_HEADER = "# zongjie 事实文件（在 zongjie serve 的网页中保存；用 zongjie check / render 处理）\n"
 
 
 def to_yaml(data: Any) -> str:
     """The facts (decoded JSON) as a YAML facts file that loads back into the same facts."""
+    import yaml
+
     if not isinstance(data, dict):
         raise ApiError(400, "not-mapping", "事实应是“字段: 值”的形式（JSON 对象）。")
     text = yaml.dump(
-        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6
+        data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6
     )
     return YAML_HEADER + text
 
 
 def from_yaml(body: bytes) -> dict[str, Any]:
-    """A YAML (or JSON) facts file as JSON-ready data for the form; dates become ``YYYY-MM-DD``."""
-    import zongjie
+    """A YAML (or JSON) facts file, read by zongjie's own loader, as JSON-ready data for the form
+    (dates become ``YYYY-MM-DD``). A file that does not read as “字段: 值” is refused with its
+    diagnostics; any other problem the form shows once it is open."""
+    from .loading import parse
 
-    try:
-        from .reading import _decode
+    doc = parse(body, "事实.yaml")
+    if not isinstance(doc.data, dict):
+        errors = [d for d in doc.diagnostics if d.is_error]
+        if not errors:
+            import zongjie
 
-        text, _ = _decode(body, "事实.yaml")
-    except ImportError:  # pragma: no cover - the reader moved
-        text = body.decode("utf-8-sig", errors="replace")
-    data: Any = None
-    if text is not None:
-        try:
-            data = yaml.safe_load(text)
-        except (yaml.YAMLError, RecursionError):
-            data = None
-    if not isinstance(data, dict):
-        source = Source(body, "事实.yaml")
-        diags = [d for d in diagnostics_json(zongjie.check(body, file=source.file), source)]
-        raise ApiError(422, "not-readable", "无法把这个文件读进表单：请先按提示修改文件。", diags)
-    return {"data": _jsonable(data)}
+            errors = [d for d in zongjie.check(body, file="事实.yaml") if d.is_error]
+        raise ApiError(
+            422, "not-readable", "无法把这个文件读进表单：请先按提示修改文件。", diagnostics_json(errors)
+        )
+    return {"data": _jsonable(doc.data)}
