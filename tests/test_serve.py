@@ -264,6 +264,26 @@ def test_errors_are_json_with_codes(server: serve.Server) -> None:
         status, headers, answer = request(server, method, path, body)
         assert (status, json.loads(answer)["error"]["code"]) == (want_status, code), (method, path)
         assert headers["content-type"] == "application/json; charset=utf-8"
+        if status == 405:
+            assert headers["allow"] == ("POST" if path == "/api/check" else "GET, HEAD")
+
+
+def test_host_names_accepted_on_an_intranet_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(socket, "gethostname", lambda: "PC01")
+    monkeypatch.setattr(socket, "getfqdn", lambda name="": "PC01.xian.local")
+    srv = serve.make_server("0.0.0.0", 0)
+    try:
+        for host in ("pc01:8765", "PC01.xian.local:8765", "192.168.1.20:8765", "localhost", "[fe80::1]:8765"):
+            assert srv.host_allowed(host), host
+        for host in ("evil.example:8765", "pc01.evil.example.com", "pc011", "xian.local", "", None):
+            assert not srv.host_allowed(host), host
+    finally:
+        srv.server_close()
+    local = serve.make_server("127.0.0.1", 0)
+    try:
+        assert local.host_allowed("127.0.0.1:1") and not local.host_allowed("pc01")
+    finally:
+        local.server_close()
 
 
 def test_schema_is_the_librarys_schema(server: serve.Server) -> None:
@@ -337,8 +357,33 @@ def test_cli_serve_prints_the_local_url_and_stops_on_ctrl_c(monkeypatch: pytest.
 def test_cli_serve_on_another_host_warns(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(serve.Server, "serve_forever", lambda self, poll_interval=0.5: None)
     out, err = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(socket, "gethostname", lambda: "PC01")
+    monkeypatch.setattr(socket, "getfqdn", lambda name="": "PC01.xian.local")
     assert main(["serve", "--host", "0.0.0.0", "--port", "0"], out, err) == 0
     assert err.getvalue().startswith("警告：正在监听 0.0.0.0，")
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("zongjie 网页已启动：http://127.0.0.1:")
+    port = lines[0].rstrip("/").rsplit(":", 1)[1]
+    assert lines[1] == f"其他电脑请用 http://pc01:{port}/ 或 http://本机IP地址:{port}/ 打开。"
+
+
+def test_cli_serve_open_starts_the_browser_on_the_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    import webbrowser
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", opened.append)
+
+    def serve_until_opened(self: serve.Server, poll_interval: float = 0.5) -> None:
+        for _ in range(200):
+            if opened:
+                break
+            threading.Event().wait(0.01)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(serve.Server, "serve_forever", serve_until_opened)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["serve", "--port", "0", "--open"], out, err) == 0
+    assert opened and out.getvalue().startswith(f"zongjie 网页已启动：{opened[0]}\n")
 
 
 def test_cli_serve_on_a_busy_port_is_a_usage_error(server: serve.Server) -> None:

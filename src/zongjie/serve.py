@@ -83,8 +83,10 @@ class Server(ThreadingHTTPServer):
 
     def __init__(self, host: str, port: int) -> None:
         self.names = {"localhost"}
-        if not _is_loopback(host):
-            self.names |= {host.lower(), socket.gethostname().lower(), socket.getfqdn().lower()}
+        self.hostname = ""
+        if not _is_loopback(host):  # this computer's name too, short and full (pc01, pc01.xian.local)
+            self.hostname = socket.gethostname().lower()
+            self.names |= {host.lower(), self.hostname, socket.getfqdn().lower()}
         self.lock = threading.Lock()  # zongjie's calls, one at a time: cheap, and no shared-state surprises
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
@@ -169,8 +171,7 @@ class Handler(BaseHTTPRequestHandler):
         self._send(status, body, "application/json; charset=utf-8", extra)
 
     def _error(self, exc: api.ApiError) -> None:
-        extra = {"Allow": "GET, HEAD" if self.path.split("?")[0] in STATIC else "POST"}
-        self._json(exc.status, exc.to_dict(), extra if exc.status == 405 else None)
+        self._json(exc.status, exc.to_dict(), exc.headers)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """The base class's own errors (a malformed request line, an unsupported method) as JSON."""
@@ -272,7 +273,8 @@ class Handler(BaseHTTPRequestHandler):
             )
 
     def _other(self, path: str, query: dict[str, list[str]]) -> None:
-        raise api.ApiError(405, "method-not-allowed", "不支持这种请求方法。")
+        allow = "POST" if path in ROUTES else "GET, HEAD"
+        raise api.ApiError(405, "method-not-allowed", "不支持这种请求方法。", headers={"Allow": allow})
 
     def _get(self, path: str, query: dict[str, list[str]]) -> None:
         if path in STATIC:
@@ -282,15 +284,19 @@ class Handler(BaseHTTPRequestHandler):
             self._json(200, _schema())
         elif path == "/favicon.ico":
             self._send(204, b"", "image/x-icon")
-        elif path.startswith("/api/") and path in ROUTES:
-            raise api.ApiError(405, "method-not-allowed", "这个地址只接受 POST 请求。")
+        elif path in ROUTES:
+            raise api.ApiError(
+                405, "method-not-allowed", "这个地址只接受 POST 请求。", headers={"Allow": "POST"}
+            )
         else:
             raise api.ApiError(404, "not-found", f"没有这个地址：{path}")
 
     def _post(self, path: str, query: dict[str, list[str]]) -> None:
         if path not in ROUTES:
             if path in STATIC or path == "/api/schema":
-                raise api.ApiError(405, "method-not-allowed", "这个地址只接受 GET 请求。")
+                raise api.ApiError(
+                    405, "method-not-allowed", "这个地址只接受 GET 请求。", headers={"Allow": "GET, HEAD"}
+                )
             raise api.ApiError(404, "not-found", f"没有这个地址：{path}")
         self._guard_origin()
         for name, what in FORBIDDEN.items():
@@ -364,12 +370,17 @@ def main(host: str, port: int, open_browser: bool, out: TextIO, err: TextIO) -> 
             "端口可能已被占用，请用 --port 换一个端口（--port 0 自动选择）。\n"
         )
         return EXIT_USAGE
+    out.write(f"zongjie 网页已启动：{server.url}\n")
     if not _is_loopback(host):
         err.write(
             f"警告：正在监听 {host}，同一网络中的其他电脑也能打开此页面并提交内容；"
             "zongjie 不验证身份，请只在可信的单位内网中使用。\n"
         )
-    out.write(f"zongjie 网页已启动：{server.url}\n在浏览器中打开上面的地址；按 Ctrl-C 停止。\n")
+        port = server.server_address[1]
+        out.write(
+            f"其他电脑请用 http://{server.hostname or host}:{port}/ 或 http://本机IP地址:{port}/ 打开。\n"
+        )
+    out.write("在浏览器中打开上面的地址；按 Ctrl-C 停止。\n")
     out.flush()
     if open_browser:
         import webbrowser

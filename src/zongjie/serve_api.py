@@ -37,6 +37,7 @@ class ApiError(Exception):
     code: str
     message: str
     diagnostics: list[dict[str, Any]] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         body: dict[str, Any] = {"error": {"code": self.code, "message": self.message}}
