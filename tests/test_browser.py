@@ -358,3 +358,30 @@ def extended_facts() -> dict[str, Any]:
         "存在问题": ["形式单一。"],
         "下步打算": ["丰富形式。"],
     }
+
+
+def test_a_download_with_errors_is_refused_in_the_page(ui: Page) -> None:
+    page = ui.open()
+    ui.open_file(CHENGGUAN)
+    good(page)
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.get_by_label("期间", exact=True).fill("XX年")
+    page.click("#download-docx")
+    expect(page.locator("#status")).to_have_text("有 2 个错误，不能生成报告：请先按各栏下方的提示修改。")
+    assert not any("/api/render" in url for url in requests)
+
+
+def test_a_stopped_server_is_said_in_the_status_line(ui: Page) -> None:
+    page = ui.open()
+    ui.open_file(CHENGGUAN)
+    good(page)
+    ui.context.route("**/api/**", lambda route: route.abort())
+    with page.expect_console_message(lambda m: "ERR_FAILED" in m.text):
+        page.click("#save-yaml")
+    expect(page.locator("#status")).to_have_text(
+        "无法完成：请确认 zongjie serve 仍在运行（命令行窗口没有关闭），然后再试。"
+    )
+    # the browser's own line about the aborted request is expected here, and nothing else
+    assert ui.problems == ["console: Failed to load resource: net::ERR_FAILED"]
+    ui.problems.clear()

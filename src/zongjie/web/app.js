@@ -523,6 +523,13 @@ function fileNameOf(response, fallback) {
 }
 
 async function report(to) {
+  clearTimeout(timer);
+  await preview(); // the diagnostics of what is in the form now
+  const errors = lastDiagnostics.filter((d) => d.severity === "error").length;
+  if (errors) {
+    status(`有 ${errors} 个错误，不能生成报告：请先按各栏下方的提示修改。`, true);
+    return;
+  }
   const response = await post(`/api/render?to=${to}`, JSON.stringify(facts()));
   if (!response.ok) {
     const answer = await response.json();
@@ -578,6 +585,17 @@ function onPaste(event) {
 
 // ------------------------------------------------------------------ start
 
+// A button's work; a lost connection is said in the status line, not thrown.
+function guarded(work) {
+  return async (event) => {
+    try {
+      await work(event);
+    } catch (e) {
+      status("无法完成：请确认 zongjie serve 仍在运行（命令行窗口没有关闭），然后再试。", true);
+    }
+  };
+}
+
 async function start() {
   schema = await (await fetch("/api/schema")).json();
   try {
@@ -596,10 +614,10 @@ async function start() {
     if (!window.confirm("清空表单，开始一份新的事实？（未保存的内容将丢失）")) return;
     root = blank(); fileName = ""; lastDiagnostics = []; $("preview").replaceChildren(); rerender();
   });
-  $("open").addEventListener("change", (e) => { const f = e.target.files[0]; e.target.value = ""; if (f) openFile(f); });
-  $("save-yaml").addEventListener("click", saveYaml);
-  $("download-docx").addEventListener("click", () => report("docx"));
-  $("download-md").addEventListener("click", () => report("md"));
+  $("open").addEventListener("change", guarded((e) => { const f = e.target.files[0]; e.target.value = ""; return f && openFile(f); }));
+  $("save-yaml").addEventListener("click", guarded(saveYaml));
+  $("download-docx").addEventListener("click", guarded(() => report("docx")));
+  $("download-md").addEventListener("click", guarded(() => report("md")));
   rerender();
 }
 
