@@ -293,7 +293,11 @@ def test_schema_is_the_librarys_schema(server: serve.Server) -> None:
 
 
 def test_static_assets_are_served_from_the_package(server: serve.Server) -> None:
-    for path, ctype in (("/app.js", "text/javascript"), ("/style.css", "text/css")):
+    for path, ctype in (
+        ("/form.js", "text/javascript"),
+        ("/app.js", "text/javascript"),
+        ("/style.css", "text/css"),
+    ):
         status, headers, body = request(server, "GET", path)
         assert status == 200 and headers["content-type"].startswith(ctype)
         assert body == (serve.WEB / path[1:]).read_bytes()

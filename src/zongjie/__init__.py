@@ -117,7 +117,9 @@ def loads(text: str, *, file: str | None = None) -> Facts:
     from .errors import FactsError, ZongjieError
 
     if not isinstance(text, str):
-        raise ZongjieError(f"zongjie.loads() 需要文字（str），这里是 {type(text).__name__}：文件请用 zongjie.load()。")
+        raise ZongjieError(
+            f"zongjie.loads() 需要文字（str），这里是 {type(text).__name__}：文件请用 zongjie.load()。"
+        )
     facts, diagnostics = _run(text, file, text=True)
     if facts is None:
         raise FactsError(diagnostics)

@@ -320,13 +320,23 @@ def parse(raw: bytes, name: str, *, known_keys: frozenset[str] = frozenset()) ->
 
 
 def parse_text(
-    text: str, name: str, *, known_keys: frozenset[str] = frozenset(), diagnostics: list[Diagnostic] | None = None
+    text: str,
+    name: str,
+    *,
+    known_keys: frozenset[str] = frozenset(),
+    diagnostics: list[Diagnostic] | None = None,
 ) -> Document:
     """Read YAML (or JSON) text into a :class:`Document` (``diagnostics``: those of reading it)."""
     doc = Document(file=name, text=text, diagnostics=list(diagnostics or []))
     if not text.strip():
         doc.diagnostics.append(
-            make("empty-file", name, 0, 0, "文件是空的：请按 docs/facts.md 填写，或运行“zongjie init”生成模板。")
+            make(
+                "empty-file",
+                name,
+                0,
+                0,
+                "文件是空的：请按 docs/facts.md 填写，或运行“zongjie init”生成模板。",
+            )
         )
         return doc
     bad = list(_CONTROL.finditer(text))

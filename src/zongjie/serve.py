@@ -9,7 +9,7 @@ reach it through DNS rebinding), refuses a cross-site ``Origin`` on POST, caps t
 
 Routes (all answers to /api/ are JSON unless they are a report):
 
-    GET  /                         the page (src/zongjie/web/)
+    GET  /                         the page (src/zongjie/web/: index.html, form.js, app.js, style.css)
     GET  /api/schema               JSON Schema of a facts file
     POST /api/check                facts (JSON or YAML) → diagnostics
     POST /api/render?to=docx|md    facts → the report's bytes, or 422 with diagnostics
@@ -39,6 +39,7 @@ WEB = Path(__file__).resolve().parent / "web"
 STATIC = {
     "/": ("index.html", "text/html; charset=utf-8"),
     "/index.html": ("index.html", "text/html; charset=utf-8"),
+    "/form.js": ("form.js", "text/javascript; charset=utf-8"),
     "/app.js": ("app.js", "text/javascript; charset=utf-8"),
     "/style.css": ("style.css", "text/css; charset=utf-8"),
 }

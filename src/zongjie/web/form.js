@@ -1,0 +1,409 @@
+// zongjie serve: the form. It is generated from zongjie's JSON Schema (GET /api/schema), so it
+// follows the facts model: a key the model gains appears here with no change to this file.
+// The form's state (`root`) is the facts with tables as {__rows: [{k, v}]} and figures as text;
+// fromUi() turns it back into facts. app.js does the rest (preview, diagnostics, files).
+"use strict";
+
+const TEXTAREA = new Set(["内容", "开头", "结尾", "说明", "简介"]);
+const MAX_DEPTH = 3; // levels of items: the section is 一、, its items （一）, then 1., then （1）
+
+let schema = null;
+let root = null; // the form's state: facts with maps as {__rows: [{k, v}]} and quantities as text
+let serial = 0;
+let shown = new Set(); // descriptions already on the page: each is printed once, then a tooltip
+let quiet = 0; // inside a row of a table: descriptions only as tooltips
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children) if (child !== null && child !== undefined) node.append(child);
+  return node;
+}
+
+// ------------------------------------------------------------------ the schema
+
+function deref(s) {
+  while (s && s.$ref) {
+    const { $ref, ...rest } = s;
+    s = { ...schema.$defs[$ref.split("/").pop()], ...rest };
+  }
+  return s || {};
+}
+
+function isScalar(s) {
+  return ["string", "number", "integer"].includes(s.type) && !s.enum;
+}
+
+// The string form of an object (单位: 城关镇 for {名称: 城关镇}; a plain item for {内容: …}).
+function shorthand(obj) {
+  const req = obj.required || [];
+  if (req.length === 1) return req[0];
+  if (!req.length && obj.properties && obj.properties["内容"]) return "内容";
+  return null;
+}
+
+function kindOf(s) {
+  s = deref(s);
+  if (s.enum) return { kind: "enum", s };
+  if (s.type === "boolean") return { kind: "bool", s };
+  if (s.type === "string") return { kind: "text", s };
+  if (s.type === "number" || s.type === "integer") return { kind: "qty", s };
+  if (s.anyOf) {
+    const vs = s.anyOf.map(deref);
+    if (vs.every(isScalar)) return { kind: vs.some((v) => v.type !== "string") ? "qty" : "text", s };
+    const obj = vs.find((v) => v.type === "object" && v.properties);
+    const str = vs.find((v) => v.type === "string");
+    if (obj && str && shorthand(obj)) return { kind: "object", s: { ...obj, title: s.title || obj.title, description: s.description || obj.description }, short: shorthand(obj) };
+    if (obj && vs.length === 2) return { kind: "choice", s, variants: vs };
+    return { kind: "json", s };
+  }
+  if (s.type === "object") {
+    if (s.properties && Object.keys(s.properties).length) return { kind: "object", s };
+    if (s.additionalProperties && typeof s.additionalProperties === "object") return { kind: "map", s };
+    return { kind: "json", s };
+  }
+  if (s.type === "array") {
+    const item = kindOf(s.items || {});
+    if (item.kind === "text" || item.kind === "qty") return { kind: "strings", s, item };
+    if (item.kind === "object") return { kind: "items", s, item };
+    return { kind: "json", s };
+  }
+  return { kind: "json", s };
+}
+
+// ------------------------------------------------------------------ facts ⇄ form state
+
+function toUi(s, v) {
+  const k = kindOf(s);
+  switch (k.kind) {
+    case "enum": case "text": return v === undefined || v === null ? "" : String(v);
+    case "qty": return v === undefined || v === null ? "" : String(v);
+    case "bool": return v === true || v === "是";
+    case "object": {
+      if (k.short && v !== undefined && v !== null && typeof v !== "object") v = { [k.short]: v };
+      const out = {};
+      const src = v && typeof v === "object" && !Array.isArray(v) ? v : {};
+      for (const [key, ps] of Object.entries(k.s.properties)) out[key] = toUi(ps, src[key]);
+      for (const key of Object.keys(src)) if (!(key in k.s.properties)) out[key] = src[key];
+      return out;
+    }
+    case "choice": {
+      const obj = k.variants.find((x) => x.type === "object");
+      return v && typeof v === "object" ? toUi(obj, v) : toUi({ type: "string" }, v);
+    }
+    case "map": {
+      const src = v && typeof v === "object" ? v : {};
+      return { __rows: Object.entries(src).map(([key, val]) => ({ k: key, v: toUi(k.s.additionalProperties, val) })) };
+    }
+    case "strings": return Array.isArray(v) ? v.map((x) => toUi(k.s.items, x)) : [];
+    case "items": return Array.isArray(v) ? v.map((x) => toUi(k.s.items, x)) : [];
+    default: return v === undefined ? "" : JSON.stringify(v);
+  }
+}
+
+function number(text) {
+  const t = text.trim();
+  return /^\d+(\.\d+)?$/.test(t) && String(Number(t)) === t ? Number(t) : t;
+}
+
+// The facts of a form state; `required` keeps an empty value so the server names the missing field.
+function fromUi(s, u, required = false, local = null, path = "") {
+  const k = kindOf(s);
+  const empty = (x) => (required ? x : undefined);
+  switch (k.kind) {
+    case "enum": case "text": return typeof u === "string" && u.trim() ? u : empty("");
+    case "qty": return typeof u === "string" && u.trim() ? number(u) : empty("");
+    case "bool": return u ? true : undefined;
+    case "object": {
+      if (!required && !hasContent(u)) return undefined; // its required keys matter only once it is used
+      const out = {};
+      const req = new Set(k.s.required || []);
+      for (const [key, ps] of Object.entries(k.s.properties)) {
+        const val = fromUi(ps, u[key], req.has(key), local, join(path, key));
+        if (val !== undefined) out[key] = val;
+      }
+      for (const key of Object.keys(u)) if (!(key in k.s.properties)) out[key] = u[key];
+      const keys = Object.keys(out);
+      if (k.short && keys.length === 1 && keys[0] === k.short && typeof out[k.short] !== "object") return out[k.short];
+      return keys.length ? out : empty(k.short === "内容" ? {} : undefined);
+    }
+    case "choice": {
+      const obj = k.variants.find((x) => x.type === "object");
+      return typeof u === "object" ? fromUi(obj, u, required, local, path) : fromUi({ type: "string" }, u, required);
+    }
+    case "map": {
+      const out = {};
+      for (const row of u.__rows) {
+        const key = row.k.trim();
+        const val = fromUi(k.s.additionalProperties, row.v, false, local, join(path, key));
+        if (!key && val === undefined) continue;
+        if (!key) { local && local.push(diag(path, "请填写这一行的项目名称，或删去这一行。")); continue; }
+        if (key in out) local && local.push(diag(join(path, key), `“${key}”写了两次：请合并或改名。`));
+        out[key] = val === undefined ? "" : val;
+      }
+      return Object.keys(out).length ? out : empty({});
+    }
+    case "strings": {
+      const out = u.map((x, i) => fromUi(k.s.items, x, true, local, `${path}[${i}]`));
+      return out.length ? out : empty([]);
+    }
+    case "items": {
+      const out = u.map((x, i) => fromUi(k.s.items, x, true, local, `${path}[${i}]`));
+      return out.length ? out : empty([]);
+    }
+    default: {
+      if (!u.trim()) return empty(undefined);
+      try { return JSON.parse(u); } catch (e) { local && local.push(diag(path, "这里须填 JSON，格式不正确。")); return undefined; }
+    }
+  }
+}
+
+function diag(path, message) {
+  return { severity: "error", code: "form", path, message, line: 0, column: 0 };
+}
+
+function join(path, key) {
+  return path ? `${path}.${key}` : key;
+}
+
+function facts(local = null) {
+  return fromUi(schema, root, true, local);
+}
+
+function blank() {
+  return toUi(schema, { 文种: "年度工作总结", 单位: { 名称: "" }, 期间: "", 主要做法: [{}], 存在问题: [{}], 下步打算: [{}] });
+}
+
+// ------------------------------------------------------------------ the form
+
+function hasContent(u) {
+  if (typeof u === "string") return u.trim() !== "";
+  if (Array.isArray(u)) return u.length > 0;
+  if (u && typeof u === "object") return Object.values(u).some(hasContent);
+  return !!u;
+}
+
+function context(ctx) {
+  return ctx ? el("span", { class: "visually-hidden", text: `（${ctx}）` }) : null;
+}
+
+function describe(text, id) {
+  if (!text || quiet) return null;
+  if (shown.has(text)) return null;
+  shown.add(text);
+  return el("span", { class: "desc", id, text });
+}
+
+function field(path, id, label, s, required, ctx, control) {
+  const desc = describe(s.description, `${id}-desc`);
+  if (!desc && s.description) control.title = s.description;
+  control.setAttribute("aria-describedby", `${desc ? id + "-desc " : ""}${id}-diag`);
+  if (required) control.setAttribute("aria-required", "true");
+  return el("div", { class: "field", "data-path": path },
+    el("label", { for: id }, label, context(ctx)),
+    required ? el("span", { class: "req", title: "必填", "aria-hidden": "true", text: "*" }) : null,
+    control, desc, el("span", { class: "diag", id: `${id}-diag`, hidden: true }));
+}
+
+function input(holder, key, s, kind) {
+  const id = `f${++serial}`;
+  const value = holder[key];
+  let control;
+  if (kind === "enum") {
+    control = el("select", { id }, el("option", { value: "", text: "（请选择）" }),
+      ...s.enum.map((o) => el("option", { value: o, text: o, selected: o === value })));
+  } else if (kind === "bool") {
+    control = el("input", { id, type: "checkbox", checked: !!value });
+  } else if (TEXTAREA.has(key)) {
+    control = el("textarea", { id, rows: 3 });
+    control.value = value;
+  } else {
+    control = el("input", { id, type: s.format === "date" ? "date" : "text" });
+    control.value = value;
+    if (kind === "qty") control.setAttribute("inputmode", "text");
+  }
+  const update = () => { holder[key] = kind === "bool" ? control.checked : control.value; changed(); };
+  control.addEventListener(kind === "enum" || kind === "bool" ? "change" : "input", update);
+  return [id, control];
+}
+
+// One property of an object (or one element of a list): holder[key] is its form state.
+function build(s, holder, key, path, label, required, depth, ctx) {
+  const k = kindOf(s);
+  s = k.s;
+  const title = label || s.title || key;
+  if (["enum", "text", "qty", "bool", "json"].includes(k.kind)) {
+    const [id, control] = input(holder, key, s, k.kind === "json" ? "text" : k.kind);
+    return field(path, id, k.kind === "json" ? `${title}（JSON）` : title, s, required, ctx, control);
+  }
+  if (k.kind === "choice") return choice(k, holder, key, path, title, required, ctx);
+  if (k.kind === "object") return object(k, holder[key], path, title, required, depth, ctx);
+  if (k.kind === "map") return map(k, holder[key], path, title, ctx);
+  if (k.kind === "strings") return strings(k, holder[key], path, title, ctx);
+  return items(k, holder[key], path, title, depth, ctx);
+}
+
+function group(path, title, s, required, ctx, open) {
+  const box = el("fieldset", { "data-path": path });
+  box.append(el("legend", {}, title, required ? el("span", { class: "req", "aria-hidden": "true", text: "*" }) : null, context(ctx)));
+  if (s.description !== title) box.append(describe(s.description, null) || "");
+  box.append(el("span", { class: "diag", hidden: true }));
+  if (open === null) return box;
+  box.querySelector("legend").classList.add("visually-hidden"); // the summary shows the title
+  const details = el("details", { class: "section", open: open || undefined }, el("summary", { text: title }), box);
+  details.dataset.path = path;
+  return details;
+}
+
+function object(k, u, path, title, required, depth, ctx) {
+  const req = new Set(k.s.required || []);
+  const collapsible = !required && depth === 0 && path !== "";
+  const box = path === "" ? el("div", {}) : group(path, title, k.s, required, ctx, collapsible ? hasContent(u) : null);
+  const target = box.tagName === "DETAILS" ? box.querySelector("fieldset") : box;
+  for (const [key, ps] of Object.entries(k.s.properties)) {
+    if (key === "条目" && depth >= MAX_DEPTH) continue;
+    target.append(build(ps, u, key, join(path, key), ps.title || key, req.has(key), depth, ctx));
+  }
+  for (const key of Object.keys(u)) {
+    if (key in k.s.properties) continue;
+    target.append(el("div", { class: "field", "data-path": join(path, key) },
+      el("span", { class: "label", text: `表单不认识的字段“${key}”` }),
+      el("button", { type: "button", class: "small", text: "删去这个字段", onclick: () => { delete u[key]; rerender(); } }),
+      el("span", { class: "diag", hidden: true })));
+  }
+  return box;
+}
+
+function choice(k, holder, key, path, title, required, ctx) {
+  const obj = k.variants.find((x) => x.type === "object");
+  const isObj = typeof holder[key] === "object";
+  const id = `f${++serial}`;
+  const names = k.variants.map((v) => (v.type === "object" ? Object.keys(v.properties).join("、") : "文字"));
+  const select = el("select", { id, "aria-label": `${title}的写法` },
+    ...names.map((n, i) => el("option", { value: String(i), text: n, selected: (k.variants[i].type === "object") === isObj })));
+  select.addEventListener("change", () => {
+    holder[key] = k.variants[Number(select.value)].type === "object" ? toUi(obj, {}) : "";
+    rerender(path);
+  });
+  const wrap = el("div", { "data-choice": path });
+  wrap.append(el("div", { class: "variant" }, el("span", { text: `${title}的写法：` }), select));
+  if (isObj) {
+    const req = new Set(obj.required || []);
+    const box = group(path, title, k.s, required, ctx, null);
+    for (const [pk, ps] of Object.entries(obj.properties)) box.append(build(ps, holder[key], pk, join(path, pk), ps.title || pk, req.has(pk), 0, ctx));
+    wrap.append(box);
+  } else {
+    const [fid, control] = input(holder, key, { type: "string" }, "text");
+    wrap.append(field(path, fid, title, k.s, required, ctx, control));
+  }
+  return wrap;
+}
+
+function tools(list, i, what, path) {
+  const move = (d) => { [list[i], list[i + d]] = [list[i + d], list[i]]; rerender(path); };
+  return el("span", { class: "item-tools" },
+    el("button", { type: "button", class: "small", text: "上移", "aria-label": `上移${what}`, disabled: i === 0 || undefined, onclick: () => move(-1) }),
+    el("button", { type: "button", class: "small", text: "下移", "aria-label": `下移${what}`, disabled: i === list.length - 1 || undefined, onclick: () => move(1) }),
+    el("button", { type: "button", class: "small", text: "删除", "aria-label": `删除${what}`, onclick: () => { list.splice(i, 1); rerender(path); } }));
+}
+
+// Where a list or table sits, in words: the item it belongs to, else its keys (“概况→党员”).
+function owner(path, ctx) {
+  if (ctx) return ctx;
+  return path.replace(/\.?[^.[\]]*$/, "").replace(/\[(\d+)\]/g, (_, i) => `第${Number(i) + 1}条`).replace(/\./g, "→");
+}
+
+function map(k, u, path, title, ctx) {
+  const box = group(path, title, k.s, false, ctx, null);
+  const where = owner(path, ctx);
+  const value = kindOf(k.s.additionalProperties);
+  u.__rows.forEach((row, i) => {
+    const id = `f${++serial}`;
+    const names = k.s.propertyNames && k.s.propertyNames.enum;
+    const name = names
+      ? el("select", { id }, el("option", { value: "", text: "（请选择）" }), ...names.map((o) => el("option", { value: o, text: o, selected: o === row.k })))
+      : el("input", { id, type: "text" });
+    name.value = row.k;
+    const rowCtx = `${where ? where + "·" : ""}${title}第${i + 1}行`;
+    const keyField = field(join(path, row.k), id, "项目", {}, false, rowCtx, name);
+    const line = el("div", { class: "row", "data-path": join(path, row.k) }, keyField);
+    name.addEventListener(names ? "change" : "input", () => {
+      const old = line.dataset.path;
+      row.k = name.value;
+      const now = join(path, row.k.trim());
+      for (const node of [line, ...line.querySelectorAll("[data-path]")]) {
+        if (node.dataset.path.startsWith(old)) node.dataset.path = now + node.dataset.path.slice(old.length);
+      }
+      changed();
+    });
+    const valueLabel = value.kind === "qty" ? "数量" : "内容";
+    quiet++;
+    try {
+      line.append(build(k.s.additionalProperties, row, "v", join(path, row.k), valueLabel, false, 99, rowCtx));
+    } finally {
+      quiet--;
+    }
+    line.append(el("span", { class: "row-tools" },
+      el("button", { type: "button", class: "small", text: "删除", "aria-label": `删除${rowCtx}`, onclick: () => { u.__rows.splice(i, 1); rerender(path); } })));
+    box.append(line);
+  });
+  box.append(el("button", { type: "button", class: "small add", text: "添加一行", "aria-label": `添加${where ? where + "的" : ""}${title}`,
+    onclick: () => { u.__rows.push({ k: "", v: toUi(k.s.additionalProperties, undefined) }); rerender(`${path}#last`); } }));
+  return box;
+}
+
+function strings(k, u, path, title, ctx) {
+  const box = group(path, title, k.s, false, ctx, null);
+  const where = owner(path, ctx);
+  u.forEach((_, i) => {
+    const [id, control] = input(u, i, k.item.s, "text");
+    const rowCtx = `${where ? where + "·" : ""}${title}`;
+    const f = field(`${path}[${i}]`, id, `第${i + 1}点`, {}, false, rowCtx, control);
+    box.append(el("div", { class: "row single", "data-path": `${path}[${i}]` }, f, tools(u, i, `${rowCtx}第${i + 1}点`, path)));
+  });
+  box.append(el("button", { type: "button", class: "small add", text: `添加${title}`, "aria-label": `添加${where ? where + "的" : ""}${title}`,
+    onclick: () => { u.push(""); rerender(`${path}#last`); } }));
+  return box;
+}
+
+// A list of items; `depth` is the level of the item that holds it (0 for a section).
+function items(k, u, path, title, depth, ctx) {
+  const level = depth + 1;
+  const box = group(path, title, k.s, depth === 0 && (schema.required || []).includes(path), ctx, null);
+  u.forEach((item, i) => {
+    const name = ctx ? `${ctx}·第${i + 1}条` : `${title}第${i + 1}条`;
+    const sub = object(k.item, item, `${path}[${i}]`, `第${i + 1}条`, false, level, name);
+    sub.querySelector("legend").after(tools(u, i, name, path));
+    box.append(sub);
+  });
+  const addLabel = depth === 0 ? `添加${title}` : `添加下一级条目`;
+  box.append(el("button", { type: "button", class: "small add", text: addLabel, "aria-label": `${ctx ? ctx + "：" : ""}${addLabel}`,
+    onclick: () => { u.push(toUi(k.s.items, {})); rerender(`${path}#last`); } }));
+  return box;
+}
+
+function rerender(focus = null) {
+  const form = $("facts");
+  const scrollY = window.scrollY;
+  serial = 0;
+  shown = new Set();
+  form.replaceChildren(build(schema, { root }, "root", "", "", true, 0, ""));
+  window.scrollTo(0, scrollY);
+  if (focus && focus.endsWith("#last")) {
+    const base = focus.slice(0, -5);
+    const box = [...form.querySelectorAll("fieldset[data-path]")].find((n) => n.dataset.path === base);
+    const entries = box ? [...box.children].filter((c) => c.dataset.path !== undefined) : [];
+    const last = entries.length && entries[entries.length - 1].querySelector("input, textarea, select");
+    if (last) last.focus();
+  }
+  showDiagnostics(lastDiagnostics);
+  changed();
+}
