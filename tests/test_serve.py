@@ -434,3 +434,17 @@ def test_from_yaml_reads_a_gbk_file_as_the_loader_does(server: serve.Server) -> 
     utf8 = json.loads(request(server, "POST", "/api/from-yaml", text.encode("utf-8"))[2])
     assert json.loads(body) == utf8
     assert utf8["data"]["单位"]["名称"] == "城关镇" and utf8["data"]["成文日期"] == "2013年12月20日"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--port", "70000"], "zongjie：用法错误：端口应在 0 到 65535 之间，这里是 70000。\n"),
+        (["--host", "192.0.2.1", "--port", "0"], "zongjie：无法在 192.0.2.1:0 上启动"),
+    ],
+)
+def test_cli_serve_refuses_a_port_or_address_it_cannot_use(argv: list[str], message: str) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["serve", *argv], out, err) == 2
+    assert err.getvalue().startswith(message)
+    assert out.getvalue() == ""

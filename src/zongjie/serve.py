@@ -363,12 +363,15 @@ def main(host: str, port: int, open_browser: bool, out: TextIO, err: TextIO) -> 
     """Run until Ctrl-C; returns the exit status (the command line's ``zongjie serve``)."""
     from .constants import EXIT_OK, EXIT_USAGE
 
+    if not 0 <= port <= 65535:
+        err.write(f"zongjie：用法错误：端口应在 0 到 65535 之间，这里是 {port}。\n")
+        return EXIT_USAGE
     try:
         server = make_server(host, port)
-    except OSError as exc:
+    except (OSError, UnicodeError) as exc:  # a busy port, an address that is not this computer's
         err.write(
-            f"zongjie：无法在 {host}:{port} 上启动（{exc.strerror or exc}）："
-            "端口可能已被占用，请用 --port 换一个端口（--port 0 自动选择）。\n"
+            f"zongjie：无法在 {host}:{port} 上启动（{getattr(exc, 'strerror', None) or exc}）："
+            "端口可能已被占用（请用 --port 换一个，--port 0 自动选择），或 --host 不是本机的地址。\n"
         )
         return EXIT_USAGE
     out.write(f"zongjie 网页已启动：{server.url}\n")
