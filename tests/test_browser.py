@@ -205,16 +205,22 @@ def test_items_are_added_moved_and_removed_down_to_the_fourth_level(ui: Page) ->
     assert titles[4:] == ["加强阵地建设", "落实待遇，不断加强老干部服务工作"]
     page.get_by_role("button", name="删除主要做法第1条", exact=True).click()
     assert ui.facts()["主要做法"][0]["标题"] == "统筹推进，加强三类新社区和党建示范长廊建设"
-    # the section is level 1 (一、), its items level 2 （一）; then 1. and （1）, and no further 条目
+    # the section is level 1 (一、), its items level 2 （一）; then 1. and （1）: the schema has no
+    # 条目 below that, and neither has the form
     page.get_by_role("button", name="下步打算第1条：添加下一级条目").click()
     page.get_by_label("标题（下步打算第1条·第1条）").fill("第三级")
     page.get_by_role("button", name="下步打算第1条·第1条：添加下一级条目").click()
     page.get_by_label("内容（下步打算第1条·第1条·第1条）").fill("第四级的内容。")
+    page.get_by_role("button", name="下步打算第1条·第1条：添加下一级条目").click()
+    page.get_by_label("内容（下步打算第1条·第1条·第2条）").fill("第四级的另一条。")
     assert page.get_by_role("button", name="下步打算第1条·第1条·第1条：添加下一级条目").count() == 0
     assert page.get_by_label("标题（下步打算第1条·第1条·第1条）").count() == 1
     good(page)
-    assert ui.facts()["下步打算"][0]["条目"] == [{"标题": "第三级", "条目": ["第四级的内容。"]}]
-    expect(page.locator("#preview")).to_contain_text("（1）第四级的内容。")
+    level3 = [{"标题": "第三级", "条目": ["第四级的内容。", "第四级的另一条。"]}]
+    assert ui.facts()["下步打算"][0]["条目"] == level3
+    expect(page.locator("#preview")).to_contain_text("第四级的另一条。")
+    want = serve_api.to_html(zongjie.render(ui.facts(), to="md").markdown)
+    assert page.locator("#preview").inner_html() == want
 
 
 def test_figures_rows_and_their_diagnostics(ui: Page) -> None:
@@ -312,8 +318,10 @@ def test_the_form_follows_the_schema_as_the_model_grows(ui: Page, server: serve.
         "required": ["总数"],
         "properties": {"总数": quantity, "其中": {"type": "object", "additionalProperties": quantity}},
     }
-    item = schema["$defs"]["Item"]["anyOf"][1]
-    item["properties"]["数据"]["additionalProperties"] = {"anyOf": [*quantity["anyOf"], with_parts]}
+    for name, item in schema["$defs"].items():  # Item1, Item2, Item3: the levels of items
+        if name.startswith("Item"):
+            figures = {"anyOf": [*quantity["anyOf"], with_parts]}
+            item["anyOf"][1]["properties"]["数据"]["additionalProperties"] = figures
     with_parts["properties"]["总数"] = {**quantity, "title": "总数"}
     ui.context.unroute("**/*")
     ui.context.route(

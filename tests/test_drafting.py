@@ -214,8 +214,8 @@ def test_template_output_failing_the_lint_is_refused(tmp_path: Path) -> None:
     (tmp_path / "kinds").mkdir()
     annual = (ROOT / "templates" / "kinds" / "annual.md.j2").read_text(encoding="utf-8")
     (tmp_path / "kinds" / "annual.md.j2").write_text(
-        annual.replace("现将有关情况总结如下", "现将XX情况总结如下").replace(
-            "现将{{ period.label }}工作总结如下", "现将XX工作总结如下"
+        annual.replace("现将{{ p.this() }}有关情况总结如下", "现将XX情况总结如下").replace(
+            "现将{{ p.this() }}工作总结如下", "现将XX工作总结如下"
         ),
         encoding="utf-8",
     )

@@ -66,19 +66,19 @@ def test_flaws_are_caught(bad: str, word: str) -> None:
 
 def test_facts_own_text_is_not_a_template_flaw() -> None:
     # between the marks U+E000 and U+E001 is a fact's own text
-    md = GOOD.replace("开头。", "\ue000开头{{ 7*7 }}里None\ue001。")
+    md = GOOD.replace("开头。", "\ufdd0开头{{ 7*7 }}里None\ufdd1。")
     assert messages(md) == []
-    assert messages(md.replace("\ue000", "").replace("\ue001", "")) != []
+    assert messages(md.replace("\ufdd0", "").replace("\ufdd1", "")) != []
     # a paragraph that starts with a fact's own “5.” is the writer's, not zongjie's numbering
-    md = GOOD.replace("（三）无标题的条目。", "（三）无标题的条目。\n\n\ue0005.写的就是这样\ue001")
+    md = GOOD.replace("（三）无标题的条目。", "（三）无标题的条目。\n\n\ufdd05.写的就是这样\ufdd1")
     assert messages(md) == []
-    assert messages(md.replace("\ue000", "").replace("\ue001", "")) != []
+    assert messages(md.replace("\ufdd0", "").replace("\ufdd1", "")) != []
 
 
 def test_a_doubled_mark_where_a_fact_meets_the_template_is_caught() -> None:
-    md = GOOD.replace("开头。", "\ue000开头就这样。\ue001。")
+    md = GOOD.replace("开头。", "\ufdd0开头就这样。\ufdd1。")
     assert any("重复" in m for m in messages(md))
-    assert messages(GOOD.replace("开头。", "\ue000开头就这样。。\ue001")) == []  # the writer's own text
+    assert messages(GOOD.replace("开头。", "\ufdd0开头就这样。。\ufdd1")) == []  # the writer's own text
 
 
 def test_deep_headings_and_adjacent_leftovers() -> None:

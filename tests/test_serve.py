@@ -170,7 +170,8 @@ def test_preview_of_facts_with_errors_has_no_html(server: serve.Server) -> None:
 def test_html_in_facts_is_escaped_in_the_preview(server: serve.Server) -> None:
     facts = {**MINIMAL, "存在问题": ["个别支部<b>活动</b>少于每月1次，a<b>c。"]}
     answer = json.loads(post_json(server, "/api/preview", facts)[2])
-    assert "<p>（一）个别支部&lt;b&gt;活动&lt;/b&gt;少于每月1次，a&lt;b&gt;c。</p>" in answer["html"]
+    assert "个别支部&lt;b&gt;活动&lt;/b&gt;少于每月1次，a&lt;b&gt;c。</p>" in answer["html"]
+    assert "<b>" not in answer["html"]
 
 
 def test_foreign_host_is_refused(server: serve.Server) -> None:

@@ -34,8 +34,13 @@ PLACEHOLDER = re.compile(
 )
 _URL = re.compile(r"(?:https?://|www\.)[\w\-.~:/?#\[\]@!$&'()*+,;=%]+", re.ASCII)
 #: every character a placeholder or a control character starts with: a quick test before the scans
-PLACEHOLDER_CHARS = re.compile("[Xx×Ｘｘ*＊□某\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+PLACEHOLDER_CHARS = re.compile(
+    "[Xx×Ｘｘ*＊□某\x00-\x08\x0b\x0c\x0e-\x1f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff]"
+)
+#: what XML 1.0 cannot hold, and the noncharacters of the draft's marks
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
+#: private-use characters: offices put rare characters of names (生僻字) there
+_PRIVATE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
 
 
 def _leaf(leaf: Leaf) -> list[Diagnostic]:
@@ -54,6 +59,17 @@ def _leaf(leaf: Leaf) -> list[Diagnostic]:
                 f"“{m.group()}”是范文留下的占位符（在“{_excerpt(text, m.start(), m.end())}”中）："
                 "请换成真实的名称或数字；不知道的内容请删去，不要留空位。",
                 at=_where(leaf, m.start()),
+            )
+        )
+    private = sorted(set(_PRIVATE.findall(text)))
+    if private:
+        shown = "、".join(f"U+{ord(c):04X}" for c in private[:5])
+        out.append(
+            leaf.origin.diagnostic(
+                "private-use",
+                f"这里有私用区字符 {shown}（常用于造字的生僻字）：zongjie 会原样写入报告，"
+                "请确认打开报告的电脑装有含这些字的字体，否则会显示为方框。",
+                at=_where(leaf, text.index(private[0])),
             )
         )
     for m in _XML_ILLEGAL.finditer(text):

@@ -20,6 +20,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .constants import PathKey
+from .eras import era
 from .marks import CAPACITY, CLOSE, mark
 from .model import Facts, Item, MemberCounts, Organizations
 from .values import Period, Quantity, cn_date, share
@@ -350,6 +351,7 @@ def build(facts: Facts, kind: str | None = None) -> tuple[dict[str, Any], dict[P
         },
         "period": period,
         "congress": congress(facts.period),
+        "era": era(facts.period),  # the time-bound phrases of the openings and closings (eras.py)
         "variant": seed,
         "title": (title := top("标题", facts.title, trim=True)),
         "topic": title.derive(topic)
@@ -375,13 +377,37 @@ def _setting(text: str, path: PathKey) -> Fact | str:
 
 
 def topic_of(title: str, unit_name: str, period_label: str) -> str:
-    """“十四道沟镇软弱涣散基层党组织专项整治工作汇报” → “软弱涣散基层党组织专项整治”."""
-    topic = title
-    for prefix in (unit_name, period_label):
-        if topic.startswith(prefix):
-            topic = topic[len(prefix) :]
-    topic = re.sub(r"(?:的)?(?:有关)?(?:工作)?(?:情况)?(?:的)?(?:专项)?(?:汇报|报告|总结)$", "", topic)
+    """The subject of a report from its title, for “把……作为一项重要任务”, “关于……的部署要求”:
+    “十四道沟镇软弱涣散基层党组织专项整治工作汇报” → “软弱涣散基层党组织专项整治”,
+    “关于基层党建重点任务落实情况的汇报” → “基层党建重点任务”, “创先争优活动开展情况小结” →
+    “创先争优活动”; “” when too little or too much is left."""
+    topic = title.strip()
+    while True:  # who and when, in any order: “中共某镇委员会关于2019年度……”
+        head = _TOPIC_HEAD.match(topic)
+        if head and head.end():
+            topic = topic[head.end() :]
+        elif unit_name and topic.startswith(unit_name):
+            topic = topic[len(unit_name) :]
+        elif period_label and topic.startswith(period_label):
+            topic = topic[len(period_label) :]
+        else:
+            break
+    before = None
+    while topic != before:  # what kind of text it is: “……工作开展情况的汇报”
+        before = topic
+        topic = _TOPIC_TAIL.sub("", topic)
     return topic if 2 <= len(topic) <= 30 else ""
+
+
+_TOPIC_HEAD = re.compile(
+    r"^(?:中共|关于|[\u4e00-\u9fff]{0,12}?(?:委员会|党委|党工委|党总支|党支部|党组)(?=关于)"
+    r"|\d{4}年\d{1,2}月\d{1,2}日至(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日"
+    r"|\d{4}年度?(?:上半年|下半年|第[一二三四]季度|前[一二三]季度|\d{1,2}月(?:至\d{1,2}月)?)?(?:以来)?"
+    r"|(?:今年|本年度?|上半年|下半年)(?:以来)?|的|贯彻落实|落实)"
+)
+_TOPIC_TAIL = re.compile(
+    r"(?:的|有关|相关|工作|情况|开展|落实|推进|进展|执行|完成|专项|自查|汇报稿|汇报|报告|总结|小结|材料|发言稿|发言|述职)$"
+)
 
 
 def section_heading(ordinal: str, title: Fact | str) -> Md:

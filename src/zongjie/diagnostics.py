@@ -39,6 +39,7 @@ CODES: dict[str, Code] = {
     ),
     "bad-encoding": Code("error", "无法识别文件编码"),
     "control-char": Code("error", "文字中含有不可见的控制字符，会损坏 .docx", '内容: "投资\\x07万元"'),
+    "private-use": Code("warning", "文字中有私用区字符（造字的生僻字），须有含这些字的字体"),
     "yaml-syntax": Code("error", "YAML 格式错误", "主要做法: [甲, 乙"),
     "fullwidth-colon": Code("error", "字段名后用了全角冒号“：”或缺少空格", "单位：城关镇"),
     "duplicate-key": Code("error", "同一字段写了两次", "标题: 甲\n标题: 乙"),
@@ -54,6 +55,7 @@ CODES: dict[str, Code] = {
     "empty-section": Code("error", "主要做法、存在问题、下步打算不能为空", "存在问题: []"),
     "empty-item": Code("error", "条目没有任何内容", "- {}"),
     "item-too-deep": Code("error", "条目层次超过四级（一、（一）1.（1））"),
+    "too-many": Code("error", "一个列表超过 999 条（序号用汉字）"),
     "unknown-section": Code("error", "章节标题中的章节名不存在", "章节标题: {问题: 存在的不足}"),
     # --- values -------------------------------------------------------------
     "bad-quantity": Code("error", "无法识别的数量", "党员: {总数: 二百七十一}"),

@@ -105,7 +105,7 @@ def tidy(markdown: str) -> str:
 @dataclass(frozen=True)
 class Draft:
     """A drafted report: its Markdown, the warnings of drafting (``fact-unused``), and the
-    Markdown's token stream with every fact's text between the marks U+E000 and U+E001
+    Markdown's token stream with every fact's text between the marks U+FDD0 and U+FDD1
     (parsed once, for the lint and for the .docx writer)."""
 
     markdown: str

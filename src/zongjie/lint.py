@@ -139,8 +139,8 @@ def _split_marks(text: str) -> tuple[str, list[bool]]:
 def lint_markdown(markdown: str, template: str, tokens: list[Token] | None = None) -> list[Diagnostic]:
     """Every flaw of a drafted report; ``template`` names where it came from.
 
-    ``markdown`` is the draft with each fact's text between the marks U+E000 and
-    U+E001.  What a fact says as written (a literal ``{{``, a leading ``1.``) is the
+    ``markdown`` is the draft with each fact's text between the marks U+FDD0 and
+    U+FDD1.  What a fact says as written (a literal ``{{``, a leading ``1.``) is the
     writer's; a flaw counts only where zongjie or the template wrote part of it — so
     “。。” where a fact's “。” meets the template's “。” is caught.
     """

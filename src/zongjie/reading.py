@@ -24,8 +24,8 @@ _MAGIC = {
     b"\xd0\xcf\x11\xe0": "旧版 Word/Excel 文件",
 }
 
-# characters YAML refuses and XML 1.0 cannot hold
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+# characters YAML refuses and XML 1.0 cannot hold, and the noncharacters of zongjie's draft marks
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
 
 
 def _decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
@@ -113,7 +113,9 @@ def read_path(
     if isinstance(path, str) and ("\n" in path or ": " in path):
         hint = "（若这是事实文件的内容而不是文件名，请用 zongjie.loads() 或以 bytes 传入）"
     try:
-        with open(path, "rb") as fh:
+        # not blocking: opening a FIFO to read would wait for a writer (O_NONBLOCK is POSIX only)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as fh:
             mode = os.fstat(fh.fileno()).st_mode
             if stat.S_ISDIR(mode):
                 return _unreadable(name, "这是一个文件夹，不是事实文件：请指定 .yaml 文件。")

@@ -11,7 +11,6 @@ hands the checks of :mod:`zongjie.checks` what they run on: every text it read (
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -32,6 +31,7 @@ from .values import (
     parse_period,
     parse_quantity,
 )
+from .writing import clean_text
 
 
 def close_matches(word: str, choices: Any, n: int = 1, cutoff: float = 0.3) -> list[str]:
@@ -40,26 +40,10 @@ def close_matches(word: str, choices: Any, n: int = 1, cutoff: float = 0.3) -> l
     return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
 
 
-_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…·"
-_FOLD_SPACE = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
-
-
-def clean_text(value: str) -> str:
-    """Paragraphs apart by a blank line; inside one, a line break or the space a folded
-    YAML scalar leaves is noise between Chinese characters and one space elsewhere."""
-    stripped = value.strip()
-    if not _ANY_SPACE.search(stripped):
-        return stripped  # no inner whitespace: the usual case
-    paragraphs = (_FOLD_SPACE.sub("", p.strip()) for p in _PARAGRAPH_BREAK.split(value))
-    return "\n\n".join(_SPACES.sub(" ", p) for p in paragraphs if p)
-
-
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n")
-_ANY_SPACE = re.compile(r"\s")
-_SPACES = re.compile(r"\s+")
-
 #: how deep 条目 may nest below a section's items: 一、 is the section, then （一） 1. （1）
 MAX_SUB_LEVELS = 2
+#: the most items (or points) of one list: their numbers are written in Chinese up to 九百九十九
+MAX_LIST = 999
 
 
 def _index_keys() -> dict[str, list[str]]:
@@ -378,8 +362,23 @@ class _Validator:
             )
             self.stray(raw, at)
             return None
+        if not self._countable(raw, at):
+            return None
         items = [self._item(r, at.key(i)) for i, r in enumerate(raw)]
         return None if any(i is None for i in items) else items  # type: ignore[return-value]
+
+    def _countable(self, raw: list[Any], at: _At) -> bool:
+        """Items and points are numbered in Chinese (一 … 九百九十九): at most :data:`MAX_LIST`."""
+        if len(raw) <= MAX_LIST:
+            return True
+        self.fail(
+            at.key(MAX_LIST),
+            "too-many",
+            f"“{label(at.canon)}”有 {len(raw)} 条，超过 {MAX_LIST} 条的上限（序号用汉字，最多到“九百九十九”）："
+            "请合并相近的条目，或分成几份报告。",
+        )
+        self.stray(raw, at)
+        return False
 
     def _not_a_list(self, raw: Any, at: _At) -> None:
         self.fail(
@@ -389,6 +388,8 @@ class _Validator:
     def _texts(self, f: F, raw: Any, at: _At) -> list[str] | None:
         if not isinstance(raw, list):
             self._not_a_list(raw, at)
+            return None
+        if not self._countable(raw, at):
             return None
         texts = [self._text(f, r, at.key(i), "point") for i, r in enumerate(raw)]
         return None if any(t is None for t in texts) else texts  # type: ignore[return-value]
@@ -404,8 +405,20 @@ class _Validator:
         figure = _figure_field(f.unit, f.integer)
         out: dict[str, Quantity | None] = {}
         for k, v in raw.items():
-            self.leaf(at.key(k), str(k), "key")
-            out[str(k)] = self.value(figure, v, at.key(k))
+            # a label prints inside a sentence: line breaks (U+2028, \r …) and runs of spaces
+            # are noise, as in a text
+            name = clean_text(str(k)).replace("\n\n", "")
+            where = at.key(k, name)
+            self.leaf(where, str(k), "key")
+            if not name:
+                self.fail(where, "empty-value", f"“{label(at.canon)}”中有一项没有名称：请写成“名称: 数量”。", key=True)
+                continue
+            if name in out:
+                self.fail(
+                    where, "duplicate-key", f"数据名称“{name}”写了两次：请合并或删去其中一个。", key=True
+                )
+                continue
+            out[name] = self.value(figure, v, where)
         return None if any(v is None for v in out.values()) else out  # type: ignore[return-value]
 
     def _titles(self, f: F, raw: Any, at: _At) -> dict[str, str] | None:

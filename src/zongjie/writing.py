@@ -156,10 +156,46 @@ def _unmatched_parens(text: str) -> list[int]:
     return lone + opened
 
 
+# --------------------------------------------------------------------------- spaces
+
+_CJK_TEXT = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…·"
+#: full-width punctuation (not the full-width letters and digits of U+FF10–FF5A)
+_FULL_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’—…·"
+_FOLD_SPACE = re.compile(rf"(?<=[{_CJK_TEXT}])\s+(?=[{_CJK_TEXT}])")
+
+
+def _punct_space(space: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<=[{_FULL_PUNCT}]){space}(?=[0-9A-Za-z])|(?<=[0-9A-Za-z]){space}(?=[{_FULL_PUNCT}])"
+    )
+
+
+_PUNCT_SPACE = _punct_space(r"\s+")  # inside a paragraph: a line break is a space too
+_PUNCT_BLANK = _punct_space(r"[ \t]+")  # across paragraphs: spaces only, never “\n\n”
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n")
+_ANY_SPACE = re.compile(r"\s")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(value: str) -> str:
+    """A text value as the facts file means it. Paragraphs are apart by a blank line; inside
+    one, a line break or the space a folded YAML scalar leaves is noise between Chinese
+    characters, and between full-width punctuation and a digit or Latin letter (“落实到人。
+    5月20日” → “落实到人。5月20日”); elsewhere it is one space (“ISO 9001”)."""
+    stripped = value.strip()
+    if not _ANY_SPACE.search(stripped):
+        return stripped  # no inner whitespace: the usual case
+    paragraphs = (_PUNCT_SPACE.sub("", _FOLD_SPACE.sub("", p.strip())) for p in _PARAGRAPH_BREAK.split(value))
+    return "\n\n".join(_SPACES.sub(" ", p) for p in paragraphs if p)
+
+
 def clean(text: str) -> str:
     """The normal form of a fact's text in a report: full-width punctuation beside
-    Chinese, no doubled marks (“。。”, “，。”), no leading hand-typed numbering."""
+    Chinese, no space between full-width punctuation and a digit or Latin letter, no
+    doubled marks (“。。”, “，。”), no leading hand-typed numbering."""
     text = full_width(unmark(text)).lstrip("，、；：。！？,;:.!? \u3000")
+    if " " in text or "\t" in text:
+        text = _PUNCT_BLANK.sub("", text)
     if not _DOUBLED.search(text):  # the usual case
         return text
     text = _COMMA_STOP.sub(r"\1", text)  # “，。” → “。”

@@ -5,7 +5,6 @@
 "use strict";
 
 const TEXTAREA = new Set(["内容", "开头", "结尾", "说明", "简介"]);
-const MAX_DEPTH = 3; // levels of items: the section is 一、, its items （一）, then 1., then （1）
 
 let schema = null;
 let root = null; // the form's state: facts with maps as {__rows: [{k, v}]} and quantities as text
@@ -269,7 +268,6 @@ function object(k, u, path, title, required, depth, ctx) {
   const box = path === "" ? el("div", {}) : group(path, title, k.s, required, ctx, collapsible ? hasContent(u) : null);
   const target = box.tagName === "DETAILS" ? box.querySelector("fieldset") : box;
   for (const [key, ps] of Object.entries(k.s.properties)) {
-    if (key === "条目" && depth >= MAX_DEPTH) continue;
     target.append(build(ps, u, key, join(path, key), ps.title || key, req.has(key), depth, ctx));
   }
   for (const key of Object.keys(u)) {
