@@ -36,6 +36,7 @@ def main() -> None:
         browser = pw.chromium.launch(executable_path=args.chromium, args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         page.goto(server.url)
+        expect(page.locator("#facts fieldset").first).to_be_visible()  # the form is built
         page.set_input_files("#open", str(ROOT / "data_examples" / "chengguan-annual.yaml"))
         expect(page.locator("#preview h1")).to_have_text("城关镇2013年工作总结")
         page.get_by_label("成文日期").fill("2012年12月20日")
