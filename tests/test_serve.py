@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 import zongjie
-from zongjie import serve
+from zongjie import serve, serve_run
 from zongjie.cli import main
 
 from .conftest import EXAMPLES, ROOT
@@ -449,3 +449,10 @@ def test_cli_serve_refuses_a_port_or_address_it_cannot_use(argv: list[str], mess
     assert main(["serve", *argv], out, err) == 2
     assert err.getvalue().startswith(message)
     assert out.getvalue() == ""
+
+
+def test_warm_up_drafts_and_writes_without_errors(server: serve.Server) -> None:
+    """The background warm-up of `zongjie serve` uses facts that render (a failure there would
+    only be silent, so it is checked here)."""
+    assert zongjie.check(serve_run._WARM_FACTS) == []
+    serve_run.warm(server)

@@ -429,7 +429,7 @@ def main(
     if args.command == "init":
         return _init(args, out, err)
     if args.command == "serve":
-        from .serve import main as serve
+        from .serve_run import main as serve
 
         return serve(args.host, args.port, args.open, out, err)
     parser.print_help(out)

@@ -22,14 +22,13 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import signal
 import socket
 import threading
 from collections.abc import Callable
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from . import serve_api as api
@@ -357,48 +356,3 @@ def _schema() -> dict[str, object]:
 def make_server(host: str = "127.0.0.1", port: int = DEFAULT_PORT) -> Server:
     """A bound, listening server (``port=0`` picks a free port); call ``serve_forever()``."""
     return Server(host, port)
-
-
-def main(host: str, port: int, open_browser: bool, out: TextIO, err: TextIO) -> int:
-    """Run until Ctrl-C; returns the exit status (the command line's ``zongjie serve``)."""
-    from .constants import EXIT_OK, EXIT_USAGE
-
-    if not 0 <= port <= 65535:
-        err.write(f"zongjie：用法错误：端口应在 0 到 65535 之间，这里是 {port}。\n")
-        return EXIT_USAGE
-    try:
-        server = make_server(host, port)
-    except (OSError, UnicodeError) as exc:  # a busy port, an address that is not this computer's
-        err.write(
-            f"zongjie：无法在 {host}:{port} 上启动（{getattr(exc, 'strerror', None) or exc}）："
-            "端口可能已被占用（请用 --port 换一个，--port 0 自动选择），或 --host 不是本机的地址。\n"
-        )
-        return EXIT_USAGE
-    out.write(f"zongjie 网页已启动：{server.url}\n")
-    if not _is_loopback(host):
-        err.write(
-            f"警告：正在监听 {host}，同一网络中的其他电脑也能打开此页面并提交内容；"
-            "zongjie 不验证身份，请只在可信的单位内网中使用。\n"
-        )
-        port = server.server_address[1]
-        out.write(
-            f"其他电脑请用 http://{server.hostname or host}:{port}/ 或 http://本机IP地址:{port}/ 打开。\n"
-        )
-    out.write("在浏览器中打开上面的地址；按 Ctrl-C 停止。\n")
-    out.flush()
-    if open_browser:
-        import webbrowser
-
-        threading.Thread(target=webbrowser.open, args=(server.url,), daemon=True).start()
-    previous = None
-    if threading.current_thread() is threading.main_thread():  # a service manager's SIGTERM = Ctrl-C
-        previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
-    try:
-        server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        out.write("已停止。\n")
-    finally:
-        server.server_close()
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
-    return EXIT_OK
