@@ -203,8 +203,11 @@ def test_items_are_added_moved_and_removed_down_to_the_fourth_level(ui: Page) ->
     page.get_by_role("button", name="上移主要做法第6条", exact=True).click()
     titles = [i.get("标题") for i in ui.facts()["主要做法"]]
     assert titles[4:] == ["加强阵地建设", "落实待遇，不断加强老干部服务工作"]
+    focused = "document.activeElement.getAttribute('aria-label')"
+    assert page.evaluate(focused) == "上移主要做法第5条"  # the focus moved with the item
     page.get_by_role("button", name="删除主要做法第1条", exact=True).click()
     assert ui.facts()["主要做法"][0]["标题"] == "统筹推进，加强三类新社区和党建示范长廊建设"
+    assert page.evaluate(focused) == "删除主要做法第1条"  # now the next item's
     # the section is level 1 (一、), its items level 2 （一）; then 1. and （1）: the schema has no
     # 条目 below that, and neither has the form
     page.get_by_role("button", name="下步打算第1条：添加下一级条目").click()
@@ -393,3 +396,29 @@ def test_a_stopped_server_is_said_in_the_status_line(ui: Page) -> None:
     # the browser's own line about the aborted request is expected here, and nothing else
     assert ui.problems == ["console: Failed to load resource: net::ERR_FAILED"]
     ui.problems.clear()
+
+
+def test_the_period_as_start_and_end_dates(ui: Page) -> None:
+    page = ui.open()
+    ui.open_file(CHENGGUAN)
+    good(page)
+    page.get_by_label("期间的写法").select_option("起、止")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "期间的写法"
+    page.get_by_label("起", exact=True).fill("2013-01-01")
+    page.get_by_label("止", exact=True).fill("2013-06-30")
+    good(page)
+    assert ui.facts()["期间"] == {"起": "2013-01-01", "止": "2013-06-30"}
+    expect(page.locator("#preview h1")).to_have_text("城关镇2013年上半年工作总结")
+
+
+def test_an_unknown_key_is_shown_with_its_diagnostic_and_can_be_removed(ui: Page, tmp_path: Path) -> None:
+    facts = tmp_path / "备注.yaml"
+    facts.write_text(CHENGGUAN.read_text(encoding="utf-8") + "\n标提: 城关镇工作总结\n", encoding="utf-8")
+    page = ui.open()
+    ui.open_file(facts)
+    beside = page.locator('[data-path="标提"] > .diag')
+    expect(beside).to_contain_text("未知字段“标提”")
+    expect(page.locator('[data-path="标提"]')).to_contain_text("表单不认识的字段“标提”")
+    page.get_by_role("button", name="删去这个字段").click()
+    good(page)
+    assert "标提" not in ui.facts()

@@ -289,7 +289,7 @@ function choice(k, holder, key, path, title, required, ctx) {
     ...names.map((n, i) => el("option", { value: String(i), text: n, selected: (k.variants[i].type === "object") === isObj })));
   select.addEventListener("change", () => {
     holder[key] = k.variants[Number(select.value)].type === "object" ? toUi(obj, {}) : "";
-    rerender(path);
+    rerender([`${title}的写法`]);
   });
   const wrap = el("div", { "data-choice": path });
   wrap.append(el("div", { class: "variant" }, el("span", { text: `${title}的写法：` }), select));
@@ -305,12 +305,22 @@ function choice(k, holder, key, path, title, required, ctx) {
   return wrap;
 }
 
-function tools(list, i, what, path) {
-  const move = (d) => { [list[i], list[i + d]] = [list[i + d], list[i]]; rerender(path); };
+// Move and delete buttons of entry i; `nameOf(j)` names entry j. Keyboard focus follows the
+// entry that moved, or goes to the next entry (or the add button) after a delete.
+function tools(list, i, nameOf, addLabel) {
+  const move = (d) => {
+    [list[i], list[i + d]] = [list[i + d], list[i]];
+    const [same, other] = d < 0 ? ["上移", "下移"] : ["下移", "上移"];
+    rerender([`${same}${nameOf(i + d)}`, `${other}${nameOf(i + d)}`]);
+  };
+  const remove = () => {
+    list.splice(i, 1);
+    rerender(list.length ? [`删除${nameOf(Math.min(i, list.length - 1))}`] : [addLabel]);
+  };
   return el("span", { class: "item-tools" },
-    el("button", { type: "button", class: "small", text: "上移", "aria-label": `上移${what}`, disabled: i === 0 || undefined, onclick: () => move(-1) }),
-    el("button", { type: "button", class: "small", text: "下移", "aria-label": `下移${what}`, disabled: i === list.length - 1 || undefined, onclick: () => move(1) }),
-    el("button", { type: "button", class: "small", text: "删除", "aria-label": `删除${what}`, onclick: () => { list.splice(i, 1); rerender(path); } }));
+    el("button", { type: "button", class: "small", text: "上移", "aria-label": `上移${nameOf(i)}`, disabled: i === 0 || undefined, onclick: () => move(-1) }),
+    el("button", { type: "button", class: "small", text: "下移", "aria-label": `下移${nameOf(i)}`, disabled: i === list.length - 1 || undefined, onclick: () => move(1) }),
+    el("button", { type: "button", class: "small", text: "删除", "aria-label": `删除${nameOf(i)}`, onclick: remove }));
 }
 
 // Where a list or table sits, in words: the item it belongs to, else its keys (“概况→党员”).
@@ -322,6 +332,7 @@ function owner(path, ctx) {
 function map(k, u, path, title, ctx) {
   const box = group(path, title, k.s, false, ctx, null);
   const where = owner(path, ctx);
+  const addLabel = `添加${where ? where + "的" : ""}${title}`;
   const value = kindOf(k.s.additionalProperties);
   u.__rows.forEach((row, i) => {
     const id = `f${++serial}`;
@@ -330,7 +341,8 @@ function map(k, u, path, title, ctx) {
       ? el("select", { id }, el("option", { value: "", text: "（请选择）" }), ...names.map((o) => el("option", { value: o, text: o, selected: o === row.k })))
       : el("input", { id, type: "text" });
     name.value = row.k;
-    const rowCtx = `${where ? where + "·" : ""}${title}第${i + 1}行`;
+    const rowName = (j) => `${where ? where + "·" : ""}${title}第${j + 1}行`;
+    const rowCtx = rowName(i);
     const keyField = field(join(path, row.k), id, "项目", {}, false, rowCtx, name);
     const line = el("div", { class: "row", "data-path": join(path, row.k) }, keyField);
     name.addEventListener(names ? "change" : "input", () => {
@@ -350,10 +362,13 @@ function map(k, u, path, title, ctx) {
       quiet--;
     }
     line.append(el("span", { class: "row-tools" },
-      el("button", { type: "button", class: "small", text: "删除", "aria-label": `删除${rowCtx}`, onclick: () => { u.__rows.splice(i, 1); rerender(path); } })));
+      el("button", { type: "button", class: "small", text: "删除", "aria-label": `删除${rowCtx}`, onclick: () => {
+        u.__rows.splice(i, 1);
+        rerender(u.__rows.length ? [`删除${rowName(Math.min(i, u.__rows.length - 1))}`] : [addLabel]);
+      } })));
     box.append(line);
   });
-  box.append(el("button", { type: "button", class: "small add", text: "添加一行", "aria-label": `添加${where ? where + "的" : ""}${title}`,
+  box.append(el("button", { type: "button", class: "small add", text: "添加一行", "aria-label": addLabel,
     onclick: () => { u.__rows.push({ k: "", v: toUi(k.s.additionalProperties, undefined) }); rerender(`${path}#last`); } }));
   return box;
 }
@@ -361,13 +376,14 @@ function map(k, u, path, title, ctx) {
 function strings(k, u, path, title, ctx) {
   const box = group(path, title, k.s, false, ctx, null);
   const where = owner(path, ctx);
+  const addLabel = `添加${where ? where + "的" : ""}${title}`;
   u.forEach((_, i) => {
     const [id, control] = input(u, i, k.item.s, "text");
     const rowCtx = `${where ? where + "·" : ""}${title}`;
     const f = field(`${path}[${i}]`, id, `第${i + 1}点`, {}, false, rowCtx, control);
-    box.append(el("div", { class: "row single", "data-path": `${path}[${i}]` }, f, tools(u, i, `${rowCtx}第${i + 1}点`, path)));
+    box.append(el("div", { class: "row single", "data-path": `${path}[${i}]` }, f, tools(u, i, (j) => `${rowCtx}第${j + 1}点`, addLabel)));
   });
-  box.append(el("button", { type: "button", class: "small add", text: `添加${title}`, "aria-label": `添加${where ? where + "的" : ""}${title}`,
+  box.append(el("button", { type: "button", class: "small add", text: `添加${title}`, "aria-label": addLabel,
     onclick: () => { u.push(""); rerender(`${path}#last`); } }));
   return box;
 }
@@ -376,14 +392,15 @@ function strings(k, u, path, title, ctx) {
 function items(k, u, path, title, depth, ctx) {
   const level = depth + 1;
   const box = group(path, title, k.s, depth === 0 && (schema.required || []).includes(path), ctx, null);
+  const addText = depth === 0 ? `添加${title}` : `添加下一级条目`;
+  const addLabel = `${ctx ? ctx + "：" : ""}${addText}`;
+  const nameOf = (j) => (ctx ? `${ctx}·第${j + 1}条` : `${title}第${j + 1}条`);
   u.forEach((item, i) => {
-    const name = ctx ? `${ctx}·第${i + 1}条` : `${title}第${i + 1}条`;
-    const sub = object(k.item, item, `${path}[${i}]`, `第${i + 1}条`, false, level, name);
-    sub.querySelector("legend").after(tools(u, i, name, path));
+    const sub = object(k.item, item, `${path}[${i}]`, `第${i + 1}条`, false, level, nameOf(i));
+    sub.querySelector("legend").after(tools(u, i, nameOf, addLabel));
     box.append(sub);
   });
-  const addLabel = depth === 0 ? `添加${title}` : `添加下一级条目`;
-  box.append(el("button", { type: "button", class: "small add", text: addLabel, "aria-label": `${ctx ? ctx + "：" : ""}${addLabel}`,
+  box.append(el("button", { type: "button", class: "small add", text: addText, "aria-label": addLabel,
     onclick: () => { u.push(toUi(k.s.items, {})); rerender(`${path}#last`); } }));
   return box;
 }
@@ -395,12 +412,16 @@ function rerender(focus = null) {
   shown = new Set();
   form.replaceChildren(build(schema, { root }, "root", "", "", true, 0, ""));
   window.scrollTo(0, scrollY);
-  if (focus && focus.endsWith("#last")) {
+  if (typeof focus === "string" && focus.endsWith("#last")) {
     const base = focus.slice(0, -5);
     const box = [...form.querySelectorAll("fieldset[data-path]")].find((n) => n.dataset.path === base);
     const entries = box ? [...box.children].filter((c) => c.dataset.path !== undefined) : [];
     const last = entries.length && entries[entries.length - 1].querySelector("input, textarea, select");
     if (last) last.focus();
+  } else if (Array.isArray(focus)) { // controls by their names, the first that can take focus
+    const buttons = [...form.querySelectorAll("[aria-label]")];
+    const target = focus.map((name) => buttons.find((b) => b.getAttribute("aria-label") === name && !b.disabled)).find(Boolean);
+    if (target) target.focus();
   }
   showDiagnostics(lastDiagnostics);
   changed();
