@@ -7,12 +7,16 @@ import http.client
 import io
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -303,7 +307,17 @@ def test_static_assets_are_served_from_the_package(server: serve.Server) -> None
         assert status == 200 and headers["content-type"].startswith(ctype)
         assert body == (serve.WEB / path[1:]).read_bytes()
     html = request(server, "GET", "/")[2].decode()
-    assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html
+    assert html == (serve.WEB / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_page_names_nothing_outside_the_server() -> None:
+    """No CDN, no web fonts, no analytics: no asset names another host or loads a font file."""
+    names = sorted(p.name for p in serve.WEB.iterdir())
+    assert names == ["app.js", "form.js", "index.html", "style.css"]
+    for asset in serve.WEB.iterdir():
+        text = asset.read_text(encoding="utf-8")
+        assert re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", text, re.I) is None, asset.name
+        assert "@import" not in text and "@font-face" not in text and "url(" not in text, asset.name
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
@@ -456,3 +470,31 @@ def test_warm_up_drafts_and_writes_without_errors(server: serve.Server) -> None:
     only be silent, so it is checked here)."""
     assert zongjie.check(serve_run._WARM_FACTS) == []
     serve_run.warm(server)
+
+
+def test_nothing_typed_is_written_to_disk(
+    server: serve.Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every route, with a marker in the facts: no file in the working folder or the temp folder
+    written since holds it (zongjie's only file there is Jinja's cache of its own templates)."""
+    monkeypatch.chdir(tmp_path)
+    marker = "磁盘检验标记镇"
+    facts = {**MINIMAL, "单位": {"名称": marker}}
+    start = time.time() - 1
+    for path in ("/api/check", "/api/preview", "/api/render?to=docx", "/api/render?to=md", "/api/to-yaml"):
+        assert post_json(server, path, facts)[0] == 200, path
+    saved = post_json(server, "/api/to-yaml", facts)[2]
+    assert request(server, "POST", "/api/from-yaml", saved)[0] == 200
+    needle = marker.encode("utf-8")
+    written = []
+    for folder in {tmp_path, Path(tempfile.gettempdir())}:
+        for dirpath, _, names in os.walk(folder):
+            for name in names:
+                file = Path(dirpath) / name
+                try:
+                    if file.is_file() and file.stat().st_mtime >= start:
+                        written.append(file)
+                        assert needle not in file.read_bytes(), file
+                except OSError:
+                    continue
+    assert not [f for f in written if f.is_relative_to(tmp_path)]
