@@ -264,6 +264,8 @@ def test_errors_are_json_with_codes(server: serve.Server) -> None:
         ("POST", "/api/check", b"", 400, "empty-body"),
         ("POST", "/api/to-yaml", b"{not json", 400, "bad-json"),
         ("PUT", "/api/check", b"{}", 405, "method-not-allowed"),
+        ("POST", "/api/check", b"[" * 100_000, 400, "too-deep"),
+        ("POST", "/api/to-yaml", ('{"a":' * 900 + "1" + "}" * 900).encode(), 400, "too-deep"),
     ]
     for method, path, body, want_status, code in cases:
         status, headers, answer = request(server, method, path, body)

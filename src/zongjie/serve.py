@@ -143,6 +143,7 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "zongjie"
     sys_version = ""
     protocol_version = "HTTP/1.1"
+    timeout = 120  # seconds a connection may stay silent (an idle keep-alive, a stalled body)
     disable_nagle_algorithm = True  # headers and body are two writes: without this, 40 ms of delayed ACK each
 
     def version_string(self) -> str:

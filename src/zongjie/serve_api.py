@@ -77,10 +77,10 @@ def source_of(body: bytes, content_type: str = "", file: str | None = None) -> S
     is_json = "json" in content_type.lower()
     if is_json or stripped[:1] in (b"{", b"["):
         try:
-            data = json.loads(body.decode("utf-8-sig"))
-        except (UnicodeDecodeError, ValueError) as exc:
-            if is_json:
-                raise ApiError(400, "bad-json", f"请求内容不是有效的 JSON：{exc}。") from None
+            data = parse_json(body)
+        except ApiError as exc:
+            if is_json or exc.code == "too-deep":
+                raise
         else:
             if isinstance(data, dict):
                 return Source(data, file or "事实.json")
@@ -91,6 +91,8 @@ def source_of(body: bytes, content_type: str = "", file: str | None = None) -> S
 def parse_json(body: bytes) -> Any:
     try:
         return json.loads(body.decode("utf-8-sig"))
+    except RecursionError:
+        raise ApiError(400, "too-deep", "请求内容嵌套过深：事实文件不会有这么多层。") from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise ApiError(400, "bad-json", f"请求内容不是有效的 JSON：{exc}。") from None
 
@@ -222,9 +224,12 @@ def to_yaml(data: Any) -> str:
 
     if not isinstance(data, dict):
         raise ApiError(400, "not-mapping", "事实应是“字段: 值”的形式（JSON 对象）。")
-    text = yaml.dump(
-        data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6
-    )
+    try:
+        text = yaml.dump(
+            data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6
+        )
+    except RecursionError:
+        raise ApiError(400, "too-deep", "请求内容嵌套过深：事实文件不会有这么多层。") from None
     return YAML_HEADER + text
 
 
