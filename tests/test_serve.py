@@ -500,3 +500,17 @@ def test_nothing_typed_is_written_to_disk(
                 except OSError:
                     continue
     assert not [f for f in written if f.is_relative_to(tmp_path)]
+
+
+def test_a_bug_is_a_500_in_json_without_a_traceback(
+    server: serve.Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(source: Any) -> Any:
+        raise KeyError("a bug of ours")
+
+    monkeypatch.setattr(serve.api, "check", broken)
+    status, headers, body = post_json(server, "/api/check", MINIMAL)
+    assert status == 500 and headers["connection"] == "close"
+    assert json.loads(body) == {
+        "error": {"code": "internal", "message": "服务器内部错误：请把所用的事实文件报告给维护人员。"}
+    }
