@@ -166,12 +166,22 @@ def test_placeholder_in_the_name_is_shown_beside_it_and_goes_when_fixed(ui: Page
 def test_a_minimal_report_from_an_empty_form(ui: Page, tmp_path: Path) -> None:
     page = ui.open()
     page.click("#new")
-    page.get_by_label("名称").fill("前进村")
+    name = page.get_by_label("名称")
+    name.fill("X村")  # sent as 单位: X村 (the short form), shown beside 名称 all the same
+    expect(page.locator('[data-path="单位.名称"] > .diag')).to_contain_text(
+        "“X”是范文留下的占位符（在“X村”中）"
+    )
+    expect(name).to_have_attribute("aria-invalid", "true")
+    name.fill("前进村")
     page.get_by_label("期间", exact=True).fill("2024年")
     page.get_by_label("内容（主要做法第1条）").fill("坚持“三会一课”制度，全年召开党员大会4次。")
-    page.get_by_label("内容（存在问题第1条）").fill("党员教育形式比较单一。")
+    problem = page.get_by_label("内容（存在问题第1条）")
+    problem.fill("某村党员教育形式比较单一。")  # the item is sent as a plain string
+    expect(page.locator('[data-path="存在问题[0].内容"] > .diag')).to_contain_text("“某”是范文留下的占位符")
+    problem.fill("党员教育形式比较单一。")
     page.get_by_label("内容（下步打算第1条）").fill("丰富党员教育形式。")
     good(page)
+    expect(page.locator('[data-path="单位.名称"] > .diag')).to_be_hidden()
     expect(page.locator("#preview h1")).to_have_text("前进村2024年工作总结")
     facts = ui.facts()
     assert facts["单位"] == "前进村" and facts["主要做法"] == ["坚持“三会一课”制度，全年召开党员大会4次。"]

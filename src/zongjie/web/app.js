@@ -28,14 +28,15 @@ function showDiagnostics(list) {
   for (const node of form.querySelectorAll("[data-path]")) if (!index.has(node.dataset.path)) index.set(node.dataset.path, node);
   const problems = el("ul");
   for (const d of list) {
-    const node = where(d.path || "", index);
+    const path = collapsed.get(d.path || "") || d.path || "";
+    const node = where(path, index);
     const slot = node && (node.matches("details") ? node.querySelector(".diag") : node.querySelector(":scope > .diag, :scope > fieldset > .diag, .field > .diag"));
     if (slot) {
       slot.hidden = false;
       slot.classList.add(d.severity);
       slot.append(el("span", { text: d.message }), " ");
       const control = node.querySelector("input, textarea, select");
-      if (control && d.severity === "error" && (node.dataset.path === d.path)) control.setAttribute("aria-invalid", "true");
+      if (control && d.severity === "error" && node.dataset.path === path) control.setAttribute("aria-invalid", "true");
     }
     const item = el("li", { class: d.severity }, `${d.severity === "error" ? "错误" : "警告"}：${d.message}`);
     if (node) {

@@ -11,6 +11,7 @@ let root = null; // the form's state: facts with maps as {__rows: [{k, v}]} and 
 let serial = 0;
 let shown = new Set(); // descriptions already on the page: each is printed once, then a tooltip
 let quiet = 0; // inside a row of a table: descriptions only as tooltips
+let collapsed = new Map(); // path of an object sent in its short form → path of the field it is
 
 const $ = (id) => document.getElementById(id);
 
@@ -131,7 +132,10 @@ function fromUi(s, u, required = false, local = null, path = "") {
       }
       for (const key of Object.keys(u)) if (!(key in k.s.properties)) out[key] = u[key];
       const keys = Object.keys(out);
-      if (k.short && keys.length === 1 && keys[0] === k.short && typeof out[k.short] !== "object") return out[k.short];
+      if (k.short && keys.length === 1 && keys[0] === k.short && typeof out[k.short] !== "object") {
+        collapsed.set(path, join(path, k.short)); // 单位: X镇 — its diagnostics belong to 单位.名称
+        return out[k.short];
+      }
       return keys.length ? out : empty(k.short === "内容" ? {} : undefined);
     }
     case "choice": {
@@ -174,6 +178,7 @@ function join(path, key) {
 }
 
 function facts(local = null) {
+  collapsed = new Map();
   return fromUi(schema, root, true, local);
 }
 
