@@ -244,11 +244,10 @@ def test_figures_rows_and_their_diagnostics(ui: Page) -> None:
     row = rows.last
     row.get_by_label("项目").fill("发放学习资料")
     row.get_by_label("数量").fill("XX册")
-    expect(page.locator('[data-path="主要做法[0].数据.发放学习资料"] .diag').first).to_contain_text("占位符")
+    beside = page.locator('[data-path="主要做法[0].数据.发放学习资料"].row')
+    expect(beside).to_contain_text("占位符")
     row.get_by_label("数量").fill("300")
-    expect(page.locator('[data-path="主要做法[0].数据.发放学习资料"] .diag.warning').first).to_contain_text(
-        "“发放学习资料: 300”没有单位"
-    )
+    expect(beside.locator(".diag.warning")).to_contain_text("“发放学习资料: 300”没有单位")
     assert ui.facts()["主要做法"][0]["数据"]["发放学习资料"] == 300
     row.get_by_label("数量").fill("300册")
     good(page)
@@ -294,7 +293,7 @@ def test_profile_rows_name_where_they_are(ui: Page) -> None:
     page.get_by_role("button", name="添加概况→党员的结构").click()
     page.get_by_label("项目（概况→党员·结构第1行）").fill("女党员")
     page.get_by_label("数量（概况→党员·结构第1行）").fill("300名")
-    beside = page.locator('[data-path="概况.党员.结构.女党员"] .diag').first
+    beside = page.locator('[data-path="概况.党员.结构.女党员"].row .diag.error')
     expect(beside).to_contain_text("女党员")
     assert ui.facts()["概况"]["党员"]["结构"] == {"女党员": "300名"}
     page.get_by_label("数量（概况→党员·结构第1行）").fill("52名")
@@ -349,7 +348,7 @@ def test_the_form_follows_the_schema_as_the_model_grows(ui: Page, server: serve.
     assert ui.facts() == data
     page.get_by_label("印发日期").fill("2024-12-21")
     page.get_by_label("表格（JSON）（附件第1条）").fill('[["序号", "姓名"], [1, "王建国"]]')
-    page.get_by_label("总数（主要做法第1条·数据第1行）").fill("10785人次")
+    page.get_by_label("数量（主要做法第1条·数据第1行）").fill("10785人次")
     facts = ui.facts()
     assert facts["版记"] == {"抄送": ["县委组织部", "县纪委监委"], "印发日期": "2024-12-21"}
     assert facts["附件"][0] == {"标题": "学员名单", "表格": [["序号", "姓名"], [1, "王建国"]]}
@@ -432,3 +431,32 @@ def test_an_unknown_key_is_shown_with_its_diagnostic_and_can_be_removed(ui: Page
     page.get_by_role("button", name="删去这个字段").click()
     good(page)
     assert "标提" not in ui.facts()
+
+
+def test_a_figure_with_parts(ui: Page, tmp_path: Path) -> None:
+    """数据 as a mapping (总数, 其中): the figure is one field, its parts fold out under it."""
+    facts = tmp_path / "培训.yaml"
+    facts.write_text(
+        "文种: 年度工作总结\n单位: 城关镇\n期间: 2013年\n"
+        "主要做法:\n  - 标题: 加强教育培训\n    数据:\n"
+        "      培训党员干部: {总数: 10785人次, 其中: {棉花种植: 3800人次}}\n      培训班: 2期\n"
+        "存在问题: [培训形式单一。]\n下步打算: [丰富培训形式。]\n",
+        encoding="utf-8",
+    )
+    page = ui.open()
+    ui.open_file(facts)
+    good(page)
+    expect(page.locator("#preview")).to_contain_text("培训党员干部10785人次，其中棉花种植3800人次")
+    assert page.get_by_label("数量（主要做法第1条·数据第1行）").input_value() == "10785人次"
+    assert page.get_by_label("数量（主要做法第1条·数据第1行·其中第1行）").input_value() == "3800人次"
+    # the second figure is plain; give it a part
+    second = page.locator('[data-path="主要做法[0].数据.培训班"].row')
+    second.locator("summary").click()
+    page.get_by_role("button", name="添加主要做法第1条·数据第2行的其中").click()
+    page.get_by_label("项目（主要做法第1条·数据第2行·其中第1行）").fill("村干部培训班")
+    page.get_by_label("数量（主要做法第1条·数据第2行·其中第1行）").fill("3期")
+    expect(second).to_contain_text("“其中”各项之和为3，超过总数2期")
+    page.get_by_label("数量（主要做法第1条·数据第2行·其中第1行）").fill("1期")
+    good(page)
+    assert ui.facts()["主要做法"][0]["数据"]["培训班"] == {"总数": "2期", "其中": {"村干部培训班": "1期"}}
+    expect(page.locator("#preview")).to_contain_text("培训班2期，其中村干部培训班1期")

@@ -15,6 +15,7 @@ import zongjie
 from zongjie.docx_writer import split_title, width
 from zongjie.lint import blocks
 from zongjie.styles import Fonts
+from zongjie.typesetting import TYPE_WIDTH_PT, points
 
 from .conftest import EXAMPLES, ROOT
 from .docxcheck import Docx, w
@@ -106,8 +107,8 @@ def test_paragraph_layout(rendered: tuple) -> None:
             assert jc == "center" and first == "0" and after == "560"
         elif style == "主送机关":
             assert jc == "left" and first == "0"
-        elif style in ("发文机关署名", "成文日期"):
-            assert jc == "right" and first == "0"
+        elif style in ("发文机关署名", "成文日期"):  # set flush left from computed indents
+            assert jc == "left" and first == "0" and d.para_attr(p, "ind", "rightChars") == "0"
 
 
 def test_signature_and_date_placed_per_7_3_5(rendered: tuple) -> None:
@@ -119,11 +120,30 @@ def test_signature_and_date_placed_per_7_3_5(rendered: tuple) -> None:
         pytest.skip("no signature block")
     (s,), (t,) = sig, date
     assert d.para_attr(s, "spacing", "before") == "560"  # one blank line below the body
-    name_right = int(d.para_attr(s, "ind", "rightChars")) / 100
-    date_right = int(d.para_attr(t, "ind", "rightChars")) / 100
+    name_left = int(d.para_attr(s, "ind", "leftChars")) / 100
+    date_left = int(d.para_attr(t, "ind", "leftChars")) / 100
+    assert int(d.para_attr(s, "ind", "left")) == round(name_left * 320)
     # the date's first character two characters right of the name's first character
-    assert (name_right + width(d.text(s))) - (date_right + width(d.text(t))) == 2
-    assert min(name_right, date_right) == 2
+    assert date_left - name_left == pytest.approx(2, abs=0.011)
+    # and the longer of the two ends two characters from the right edge (widths as set:
+    # Times New Roman digits, ⅕ em between digits and Chinese)
+    line = TYPE_WIDTH_PT / 16
+    ends = [name_left + points(d.text(s)) / 16, date_left + points(d.text(t)) / 16]
+    assert line - max(ends) == pytest.approx(2, abs=0.011)
+    # kept together: the signature with the date, the paragraph before with the signature
+    closing = paragraphs[paragraphs.index(s) - 1]
+    assert closing.find(f"{w('pPr')}/{w('keepNext')}") is not None
+    assert closing.find(f"{w('pPr')}/{w('widowControl')}") is not None
+    assert _on(d, s, "keepNext") and _on(d, s, "keepLines") and _on(d, t, "keepLines")
+
+
+def _on(d: Docx, p: object, flag: str) -> bool:
+    """An on/off paragraph property through the style chain (absent = off)."""
+    for ppr in d.paragraph_chain(p):  # type: ignore[arg-type]
+        el = ppr.find(w(flag))
+        if el is not None:
+            return el.get(w("val"), "1") not in ("0", "false")
+    return False
 
 
 def test_footers_page_numbers_odd_right_even_left(rendered: tuple) -> None:
@@ -263,10 +283,12 @@ def test_shipped_reference_matches_the_style_code() -> None:
     from zongjie.styles import REFERENCE, reference_bytes
 
     fresh, shipped = Docx(reference_bytes()), Docx(REFERENCE.read_bytes())
-    assert fresh.zip.read("word/styles.xml") == shipped.zip.read("word/styles.xml"), (
-        "run `python -m zongjie.styles` to regenerate src/zongjie/data/reference.docx"
-    )
-    assert fresh.zip.read("word/document.xml") == shipped.zip.read("word/document.xml")
+    names = sorted(fresh.zip.namelist())
+    assert names == sorted(shipped.zip.namelist())
+    for name in names:  # styles, settings, font table, app properties … all of them
+        assert fresh.zip.read(name) == shipped.zip.read(name), (
+            f"{name}: run `python -m zongjie.styles` to regenerate src/zongjie/data/reference.docx"
+        )
 
 
 def test_fonts_can_be_renamed() -> None:

@@ -24,7 +24,7 @@ from .constants import KINDS
 
 if TYPE_CHECKING:
     from .diagnostics import CODES, Diagnostic
-    from .errors import FactsError, OutputError, ReferenceDocError, RenderError, ZongjieError
+    from .errors import FactsError, OutputError, PdfError, ReferenceDocError, RenderError, ZongjieError
     from .model import Facts
     from .provenance import Origin
     from .report import Report
@@ -40,6 +40,7 @@ _LAZY = {
     "ReferenceDocError": "errors",
     "Report": "report",
     "OutputError": "errors",
+    "PdfError": "errors",
     "ZongjieError": "errors",
 }
 
@@ -62,6 +63,7 @@ __all__ = [
     "FactsError",
     "Origin",
     "OutputError",
+    "PdfError",
     "ReferenceDocError",
     "RenderError",
     "Report",
@@ -143,7 +145,8 @@ def render(
 ) -> Report:
     """Draft the report of ``facts`` (a :class:`Facts`, or a source as for :func:`load`).
 
-    ``to`` is ``"md"`` (``Report.content`` is a ``str``) or ``"docx"`` (``bytes``);
+    ``to`` is ``"md"`` (``Report.content`` is a ``str``), ``"docx"`` or ``"pdf"`` (``bytes``;
+    a PDF needs LibreOffice, else :class:`PdfError`);
     ``kind`` drafts the facts as another 文种; ``templates`` is a folder whose
     templates override the built-in ones; ``reference_doc`` a .docx whose styles
     the document uses.  Raises :class:`FactsError` when the facts have errors,

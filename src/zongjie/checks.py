@@ -9,6 +9,7 @@ and a mapping give the same diagnostics; only the place differs.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -18,8 +19,9 @@ from typing import Any
 from .diagnostics import Diagnostic, sort_diagnostics
 from .loading import Document
 from .model import Facts, Item, MemberCounts, Organizations, Profile
+from .placing import place
 from .validation import KNOWN_KEYS, Leaf, validate
-from .values import Quantity, _trim, cn_date
+from .values import Figure, Quantity, _trim, cn_date
 from .writing import NUMBERING, NUMBERING_SHI
 
 __all__ = ["KNOWN_KEYS", "PLACEHOLDER", "PLACEHOLDER_CHARS", "check_document"]
@@ -140,6 +142,62 @@ def _figures(data: dict[str, Quantity], owner: Any) -> list[Diagnostic]:
     return out
 
 
+def _parts(obj: Any) -> list[Diagnostic]:
+    """Every figure of an object written with 其中: its parts may not add up to more than it."""
+    out: list[Diagnostic] = []
+    for f in type(obj).FIELDS:
+        value = getattr(obj, f.attr)
+        pairs = value.items() if f.kind == "figures" else [(None, value)] if f.kind == "quantity" else []
+        for name, q in pairs:
+            if not isinstance(q, Figure) or not q.parts:
+                continue
+            total, part = _exact_sum([q]), _exact_sum([p for _, p in q.parts])
+            if total is not None and part is not None and part > total:
+                where = obj.origin.child(f.zh, *([name] if name is not None else []), "其中")
+                out.append(
+                    where.diagnostic(
+                        "subtotal-exceeds",
+                        f"“其中”各项之和为{_trim(part)}，超过总数{q.text}：请核对各项数字。",
+                        key=True,
+                    )
+                )
+    return out
+
+
+_BOUND = re.compile(r"^(\d+)岁?(?:及以下|以下)$|^(\d+)岁?(?:及以上|以上)$|^(\d+)[岁\-—至到~～]+(\d+)岁?$")
+
+
+def _covers_everyone(labels: list[str]) -> bool:
+    """Do age buckets claim to cover every member: from “……及以下” to “……及以上” without a gap
+    (35岁及以下 / 36岁至60岁 / 61岁及以上)?  Two tails alone do not."""
+    spans: list[tuple[float, float]] = []
+    for name in labels:
+        m = _BOUND.match(name.replace(" ", ""))
+        if m is None:
+            return False
+        if m.group(1):
+            low, high = float("-inf"), float(m.group(1)) - (0 if "及" in name else 1)
+        elif m.group(2):
+            low, high = float(m.group(2)) + (0 if "及" in name else 1), float("inf")
+        else:
+            low, high = float(m.group(3)), float(m.group(4))
+        spans.append((low, high))
+    spans.sort()
+    if not spans or spans[0][0] != float("-inf") or spans[-1][1] != float("inf"):
+        return False
+    return all(b[0] == a[1] + 1 for a, b in itertools.pairwise(spans))
+
+
+#: the education buckets of the national Party statistics (lowest “初中及以下” to 研究生)
+EDUCATION = ("研究生", "大学本科", "大学专科", "中专", "高中、中技", "初中及以下")
+
+
+def _education_covers_everyone(labels: list[str]) -> bool:
+    has_low = any(name.endswith("及以下") for name in labels)
+    has_high = any(name.endswith("及以上") or name.startswith("研究生") for name in labels)
+    return set(EDUCATION) <= set(labels) or (has_low and has_high)
+
+
 def _exact_sum(values: list[Quantity]) -> Decimal | None:
     if not values or not all(v.is_exact for v in values):
         return None
@@ -147,9 +205,23 @@ def _exact_sum(values: list[Quantity]) -> Decimal | None:
 
 
 def _organizations(org: Organizations) -> list[Diagnostic]:
+    bodies = org.bodies()
+    out: list[Diagnostic] = []
+    if org.total is not None and bodies:
+        total, part = _exact_sum([org.total]), _exact_sum([q for _, q in bodies])
+        if total is not None and part is not None and part > total:
+            out.append(
+                org.origin.child("总数").diagnostic(
+                    "sum-exceeds",
+                    f"党委、党总支、党支部等之和为{_trim(part)}个，超过基层党组织总数{_trim(total)}个：请核对。",
+                )
+            )
+    return out + _of_which(org, bodies)
+
+
+def _of_which(org: Organizations, bodies: list[tuple[str, Quantity]]) -> list[Diagnostic]:
     if not org.of_which:
         return []
-    bodies = org.bodies()
     of_which = org.origin.child("其中")
     if not bodies:
         return [
@@ -193,12 +265,23 @@ def _members(m: MemberCounts) -> list[Diagnostic]:
                     "group-exceeds", f"“{name}”{q}超过党员总数{_trim(total)}名：请核对。"
                 )
             )
-    ages = _exact_sum(list(m.ages.values()))
+    ages = _exact_sum(list(m.ages.values())) if _covers_everyone(list(m.ages)) else None
     if ages is not None and ages != total:
         out.append(
             m.origin.child("年龄").diagnostic(
                 "age-sum",
-                f"各年龄段之和为{_trim(ages)}名，与党员总数{_trim(total)}名不符：年龄段应覆盖全部党员，请核对。",
+                f"各年龄段之和为{_trim(ages)}名，与党员总数{_trim(total)}名不符：这些年龄段从最低到最高连续覆盖全部党员，"
+                "各段之和应等于总数，请核对。",
+                key=True,
+            )
+        )
+    levels = _exact_sum(list(m.education.values())) if _education_covers_everyone(list(m.education)) else None
+    if levels is not None and levels != total:
+        out.append(
+            m.origin.child("学历").diagnostic(
+                "age-sum",
+                f"各学历段之和为{_trim(levels)}名，与党员总数{_trim(total)}名不符：学历分段覆盖全部党员时，"
+                "各段之和应等于总数，请核对。",
                 key=True,
             )
         )
@@ -207,10 +290,10 @@ def _members(m: MemberCounts) -> list[Diagnostic]:
 
 #: the checks of each model class, run on every object of it that is valid on its own
 _OBJECT_CHECKS: dict[type[Any], Callable[[Any], list[Diagnostic]]] = {
-    Item: lambda item: _figures(item.data, item),
-    Profile: lambda profile: _figures(profile.data, profile),
-    Organizations: _organizations,
-    MemberCounts: _members,
+    Item: lambda item: _figures(item.data, item) + _parts(item),
+    Profile: lambda profile: _figures(profile.data, profile) + _parts(profile),
+    Organizations: lambda org: _organizations(org) + _parts(org),
+    MemberCounts: lambda m: _members(m) + _parts(m),
 }
 
 
@@ -246,6 +329,7 @@ def check_document(doc: Document) -> tuple[Facts | None, list[Diagnostic]]:
         if check is not None:
             diags.extend(check(obj))
     diags.extend(_dates(v.top, v.provenance.origin(("成文日期",))))
+    diags.extend(place(v.top).diagnostics)
     diags = sort_diagnostics(diags)
     if v.facts is None or any(d.is_error for d in diags):
         return None, diags

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .__about__ import __version__
-from .constants import EXIT_FACTS, EXIT_OK, EXIT_USAGE
+from .constants import EXIT_FACTS, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
 
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
@@ -75,7 +75,8 @@ def _parser() -> argparse.ArgumentParser:
         "render",
         help="生成报告（默认 .docx）",
         description="检查事实文件并生成报告。不写 -o 时，在当前文件夹生成与事实文件同名的 .docx；"
-        "格式按 -o 的扩展名（.md / .docx）决定，--to 优先；-o - 把 Markdown 输出到屏幕。\n"
+        "格式按 -o 的扩展名（.md / .docx / .pdf）决定，--to 优先；-o - 把 Markdown 输出到屏幕。"
+        "生成 PDF 需要安装 LibreOffice。\n"
         "可一次给出多个文件或文件夹（在其中查找 .yaml/.yml），用 -d 指定输出文件夹、--jobs 指定并行进程数。",
     )
     r.add_argument("files", nargs="+", metavar="文件或文件夹", help="事实文件（.yaml），或含事实文件的文件夹")
@@ -83,7 +84,9 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--jobs", type=int, metavar="N", help="并行进程数（默认等于处理器核数）")
     r.add_argument("-o", "--output", metavar="输出", help="输出文件；“-”表示输出 Markdown 到屏幕")
     r.add_argument(
-        "--to", choices=["md", "docx"], help="输出格式：md 或 docx（默认按 -o 的扩展名，否则 docx）"
+        "--to",
+        choices=["md", "docx", "pdf"],
+        help="输出格式：md、docx 或 pdf（默认按 -o 的扩展名，否则 docx；pdf 需要 LibreOffice）",
     )
     r.add_argument("--templates", metavar="文件夹", help="自定义模板文件夹：其中的模板优先于内置模板")
     r.add_argument("--kind", choices=KINDS, metavar="文种", help="按另一文种起草（不改事实文件）")
@@ -248,15 +251,19 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     fmt = args.to
     if args.output == "-":
-        if fmt == "docx":
-            err.write("zongjie：用法错误：.docx 不能输出到屏幕，请用 -o 指定文件名。\n")
+        if fmt in ("docx", "pdf"):
+            err.write(f"zongjie：用法错误：.{fmt} 不能输出到屏幕，请用 -o 指定文件名。\n")
             return EXIT_USAGE
         fmt = "md"
-    elif fmt is None and args.output:
+    elif args.output:
         suffix = Path(args.output).suffix.lower()
-        fmt = "md" if suffix in (".md", ".markdown", ".txt") else "docx"
+        if fmt is None:
+            fmt = "md" if suffix in (".md", ".markdown", ".txt") else "pdf" if suffix == ".pdf" else "docx"
+        elif (fmt == "pdf") != (suffix == ".pdf"):  # never a .docx named .pdf, nor the reverse
+            err.write(f"zongjie：用法错误：--to {fmt} 与输出文件名 {args.output} 的扩展名不符，请改其一。\n")
+            return EXIT_USAGE
     fmt = fmt or "docx"
-    target = args.output or (Path(args.file).stem + (".md" if fmt == "md" else ".docx"))
+    target = args.output or (Path(args.file).stem + {"md": ".md", "pdf": ".pdf"}.get(fmt, ".docx"))
 
     try:
         facts = load(args.file)
@@ -295,17 +302,50 @@ def _failed(exc: ZongjieError, err: TextIO) -> int:
     return int(exc.exit_code)
 
 
+def _write_pdfs(staged: list[tuple[Path, Path]], err: TextIO) -> list[int]:
+    """Convert the staged .docx files in one LibreOffice process, write each PDF to its
+    target and say so; the exit codes of those that failed."""
+    from .pdf import PdfError, convert_files
+
+    try:
+        results = convert_files(staged)
+    except PdfError as exc:
+        err.write(f"zongjie：{exc}\n" + "".join(f"未生成 {target}。\n" for _, target in staged))
+        return [exc.exit_code] * len(staged)
+    for target, problem in results:
+        err.write(f"未生成 {target}：{problem}\n" if problem else f"已生成 {target}\n")
+    return [EXIT_OUTPUT for _, problem in results if problem]
+
+
 def _render_many(args: argparse.Namespace, err: TextIO) -> int:
-    from .batch import Options, default_workers, plan, run_all
+    import tempfile
+
+    from .batch import Job, Options, default_workers, plan, run_all
+    from .pdf import missing as _pdf_missing
 
     if args.jobs is not None and args.jobs < 1:
         err.write("zongjie：用法错误：--jobs 至少为 1。\n")
         return EXIT_USAGE
     fmt = args.to or "docx"
-    jobs, problems = plan(args.files, Path(args.outdir or "."), fmt)
+    if fmt == "pdf" and (missing := _pdf_missing()):
+        err.write(f"zongjie：{missing}\n")
+        return EXIT_USAGE
+    jobs, problems = plan(args.files, Path(args.outdir or "."), "docx" if fmt == "pdf" else fmt)
     for problem in problems:
         err.write(f"zongjie：{problem}\n")
-    options = Options(fmt, args.kind, args.templates, args.reference_doc, args.strict)
+    # PDF: each .docx is made in a temporary folder, then one LibreOffice converts them all
+    staging = tempfile.TemporaryDirectory(prefix="zongjie-") if fmt == "pdf" else None
+    final: dict[Job, Path] = {}
+    if staging is not None:
+        final = {
+            Job(j.source, Path(staging.name) / f"{i:05d}.docx"): j.target.with_suffix(".pdf")
+            for i, j in enumerate(jobs)
+        }
+        jobs = list(final)
+    staged: list[tuple[Path, Path]] = []
+    options = Options(
+        "docx" if fmt == "pdf" else fmt, args.kind, args.templates, args.reference_doc, args.strict
+    )
     bar = None
     if err.isatty() and jobs:
         from tqdm import tqdm
@@ -319,17 +359,25 @@ def _render_many(args: argparse.Namespace, err: TextIO) -> int:
             bar.clear()
         print_diagnostics(outcome.diagnostics, err)
         warnings += sum(not d.is_error for d in outcome.diagnostics)
-        if outcome.written:
-            err.write(f"已生成 {outcome.job.target}\n")
+        target = final.get(outcome.job, outcome.job.target)
+        if outcome.written and staging is not None:
+            staged.append((outcome.job.target, target))
+        elif outcome.written:
+            err.write(f"已生成 {target}\n")
         else:
             failed += 1
             codes.append(outcome.exit_code)
             reason = outcome.problem or f"有 {sum(d.is_error for d in outcome.diagnostics)} 个错误"
-            err.write(f"未生成 {outcome.job.target}：{outcome.job.source} {reason}。\n")
+            err.write(f"未生成 {target}：{outcome.job.source} {reason}。\n")
         if bar is not None:
             bar.refresh()
     if bar is not None:
         bar.close()
+    if staging is not None:
+        with staging:
+            pdf_codes = _write_pdfs(staged, err)
+        failed += len(pdf_codes)
+        codes += pdf_codes
     written = len(jobs) - failed
     err.write(f"共 {len(jobs)} 个事实文件：生成 {written} 份，失败 {failed} 份，警告 {warnings} 个。\n")
     if problems and not codes:
@@ -341,10 +389,10 @@ def _render_many(args: argparse.Namespace, err: TextIO) -> int:
 def _reference_doc(args: argparse.Namespace, err: TextIO) -> int:
     from dataclasses import replace
 
-    from .docx_writer import normalize_zip
     from .errors import OutputError
     from .output import write_atomic
     from .styles import Fonts, reference_bytes
+    from .zipfiles import normalize_zip
 
     mapping = {}
     for item in args.font:

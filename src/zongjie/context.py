@@ -13,112 +13,26 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zlib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from markupsafe import Markup
-
 from .constants import PathKey
 from .eras import era
-from .marks import CAPACITY, CLOSE, mark
+from .marks import CAPACITY, CLOSE
 from .model import Facts, Item, MemberCounts, Organizations
+from .placing import place
+from .printable import Datum as Datum
+from .printable import Fact as Fact
+from .printable import Md as Md
+from .printable import md_of as md_of
 from .values import Period, Quantity, cn_date, share
 from .writing import (
     bare,
     clean,
     cn_numeral,
-    md_escape,
     sentence,
     strip_numbering,
 )
-
-
-def marked(text: str, ident: int | None = None) -> str:
-    """A fact's text, Markdown-escaped and wrapped in the provenance marks."""
-    return mark(md_escape(text), ident)
-
-
-class Md(Markup):
-    """Trusted Markdown (a macro's or a zongjie filter's output; facts in it are marked)."""
-
-    __slots__ = ()
-
-    def __new__(cls, base: Any = "", encoding: str | None = None, errors: str = "strict") -> Md:
-        if type(base) is str and encoding is None:  # the usual case, without Markup's checks
-            return str.__new__(cls, base)
-        return super().__new__(cls, base, encoding, errors)
-
-    def __html__(self) -> Md:
-        return self
-
-    @classmethod
-    def escape(cls, s: Any) -> Md:
-        """How Markup's own methods (``+``, ``join``, ``replace``, ``%``, ``format``) escape what
-        they add: as Markdown, not HTML — a fact marked, Markdown kept, anything else escaped."""
-        if hasattr(s, "__html__"):
-            html = s.__html__()
-            return html if type(html) is cls else cls(str(html))
-        return cls(md_escape(str(s)))
-
-
-class Fact(str):
-    """A fact's text.  Compares and slices as the plain text; prints as escaped, marked Markdown."""
-
-    path: PathKey
-    ident: int | None
-
-    def __new__(cls, text: str, path: PathKey, ident: int | None = None) -> Fact:
-        obj = super().__new__(cls, text)
-        obj.path = path
-        obj.ident = ident
-        return obj
-
-    @property
-    def text(self) -> str:
-        """The plain text, without escaping."""
-        return str.__str__(self)
-
-    def derive(self, text: str) -> Fact:
-        """The same fact, reworded (punctuation, trimming): it keeps its path and identity."""
-        return Fact(text, self.path, self.ident)
-
-    def __html__(self) -> Md:
-        return Md(marked(self.text, self.ident))
-
-    def __str__(self) -> str:
-        # the plain text: Jinja prints a fact through __html__ (escaped and marked); a str()
-        # made by a builtin filter such as |format is escaped once more by the finalize step
-        return self.text
-
-
-class Datum(Fact):
-    """A labelled figure: “发放党支部征求意见表200份” (label + quantity as written)."""
-
-    label: str
-    quantity: Quantity
-
-    def __new__(cls, label: str, quantity: Quantity, path: PathKey, ident: int | None = None) -> Datum:
-        obj = str.__new__(cls, f"{label}{quantity.text}")
-        obj.path = path
-        obj.ident = ident
-        obj.label = label
-        obj.quantity = quantity
-        return obj
-
-
-def md_of(parts: Iterable[Any]) -> Md:
-    """Join facts, Markdown and plain strings (plain strings are escaped)."""
-    out: list[str] = []
-    for part in parts:
-        if isinstance(part, Fact):
-            out.append(marked(part.text, part.ident))
-        elif isinstance(part, Markup):
-            out.append(str.__str__(part))
-        elif part:
-            out.append(md_escape(str(part)))
-    return Md("".join(out))
-
 
 # --------------------------------------------------------------------------- views
 
@@ -136,7 +50,8 @@ class ItemView:
 
 @dataclass
 class ProfileView:
-    """基本情况 as ready sentences (Md) plus the figures they are made of."""
+    """基本情况 as ready sentences (Md) plus the figures they are made of.  The date of the
+    figures (截至) leads the first sentence that holds figures."""
 
     overview: Md
     note: Fact | None
@@ -144,9 +59,12 @@ class ProfileView:
     structure: Md
     ages: Md
     data: list[Datum] = field(default_factory=list)
+    intro: Fact | None = None
+    education: Md = field(default_factory=Md)
+    recruited: Md = field(default_factory=Md)
 
     def __bool__(self) -> bool:
-        return bool(self.overview or self.note or self.party)
+        return bool(self.overview or self.note or self.party or self.intro or self.recruited)
 
 
 @dataclass
@@ -179,12 +97,26 @@ class _Builder:
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
         self.registry: dict[PathKey, Fact] = {}
+        self.placements = place({f.attr: getattr(facts, f.attr) for f in Facts.FIELDS})
+        self.placed = self.placements.placed()
+        self.figures: dict[PathKey, tuple[str, Quantity]] = {}
+        if facts.profile is not None:
+            self.figures.update({("概况", "数据", k): (k, q) for k, q in facts.profile.data.items()})
+        for key, attr in _ATTR.items():
+            for i, it in enumerate(getattr(facts, attr)):
+                self._index(it, (key, i))
+
+    def _index(self, item: Item, path: PathKey) -> None:
+        self.figures.update({(*path, "数据", k): (k, q) for k, q in item.data.items()})
+        for i, sub in enumerate(item.items):
+            self._index(sub, (*path, "条目", i))
 
     def fact(
-        self, text: str | None, path: PathKey, *, numbered: bool = False, trim: bool = False
+        self, text: str | None, path: PathKey, *, numbered: bool = False, trim: bool = False, places: bool = False
     ) -> Fact | None:
         """The fact at ``path``, cleaned; None when nothing printable is left (“：” alone).
-        ``numbered``: a typed ordinal goes; ``trim``: so does final punctuation (a heading, 主送)."""
+        ``numbered``: a typed ordinal goes; ``trim``: so does final punctuation (a heading, 主送);
+        ``places``: the text may place figures (``【标签】``)."""
         text = clean(text or "")
         if numbered:
             text = strip_numbering(text, shi=True)
@@ -192,7 +124,13 @@ class _Builder:
             text = bare(text)
         if not text.strip():
             return None
-        f = Fact(text, path, self._ident(path))
+        refs = None
+        if places:
+            refs = {}
+            for name, figure in self.placements.in_text(path).items():
+                label, q = self.figures[figure]
+                refs[name] = self.datum(label, q, figure)
+        f = Fact(text, path, self._ident(path), refs)
         self.registry[path] = f
         return f
 
@@ -200,6 +138,10 @@ class _Builder:
         d = Datum(clean(label), q, path, self._ident(path))
         self.registry[path] = d
         return d
+
+    def data(self, figures: dict[str, Quantity], path: PathKey) -> list[Datum]:
+        """The figures at ``path`` that no text places: printed after their item's text."""
+        return [self.datum(k, q, (*path, k)) for k, q in figures.items() if (*path, k) not in self.placed]
 
     def _ident(self, path: PathKey) -> int:
         """A fact's identity in the draft's marks: its place among the facts."""
@@ -216,34 +158,51 @@ class _Builder:
             # an item written as a plain string is numbered by zongjie: a typed number goes;
             # 内容 prints as written
             tpath = path if item.plain else (*path, "内容")
-            whole = self.fact(strip_numbering(item.text) if item.plain else item.text, tpath)
+            whole = self.fact(strip_numbering(item.text) if item.plain else item.text, tpath, places=True)
             paras = [whole.derive(p) for p in whole.text.split("\n\n") if p.strip()] if whole else []
         points = [
-            f for i, p in enumerate(item.points) if (f := self.fact(p, (*path, "要点", i), numbered=True))
+            f
+            for i, p in enumerate(item.points)
+            if (f := self.fact(p, (*path, "要点", i), numbered=True, places=True))
         ]
-        data = [self.datum(k, q, (*path, "数据", k)) for k, q in item.data.items()]
+        data = self.data(item.data, (*path, "数据"))
         subs = [self.item(s, (*path, "条目", i)) for i, s in enumerate(item.items)]
         return ItemView(title, paras, points, data, subs)
 
     def items(self, key: str) -> list[ItemView]:
         return [self.item(it, (key, i)) for i, it in enumerate(getattr(self.facts, _ATTR[key]))]
 
-    def profile(self) -> ProfileView | None:
+    def profile(self, period: PeriodView) -> ProfileView | None:
         p = self.facts.profile
         if p is None:
             return None
         unit = self.facts.unit
-        data = [self.datum(k, q, ("概况", "数据", k)) for k, q in p.data.items()]
-        overview = md_of([_setting(unit.name, ("单位",)), md_of(_join(data, "，")), "。"]) if data else Md()
-        note = self.fact(p.note, ("概况", "说明"))
-        party, structure, ages = Md(), Md(), Md()
+        data = self.data(p.data, ("概况", "数据"))
+        lead = md_of(["截至", self.fact(p.as_of, ("概况", "截至")), "，"]) if p.as_of else Md()
+        overview = Md()
+        if data:
+            overview = md_of([lead, _setting(unit.name, ("单位",)), md_of(_join(data, "，")), "。"])
+            lead = Md()
+        intro = self.fact(p.intro, ("概况", "简介"), places=True)
+        note = self.fact(p.note, ("概况", "说明"), places=True)
+        party, structure, ages, education = Md(), Md(), Md(), Md()
         orgs = self._organizations(p.organizations, ("概况", "党组织"))
+        whole = p.organizations is not None and p.organizations.total is not None
         if p.members is not None:
-            members, structure, ages = self._members(p.members, ("概况", "党员"))
-            party = md_of([unit.scope, "共有", orgs, "；" if orgs else "", members, "。"])
+            members, structure, ages, education = self._members(p.members, ("概况", "党员"))
+            if not orgs:
+                party = md_of([lead, unit.scope, "共有", members, "。"])
+            elif whole:  # “全镇下设基层党组织27个，其中……；共有党员1046名。”
+                party = md_of([lead, unit.scope, orgs, "；共有", members, "。"])
+            else:  # “全镇共有党委1个、党支部9个，其中……；党员271名。”
+                party = md_of([lead, unit.scope, "共有", orgs, "；", members, "。"])
         elif orgs:
-            party = md_of([unit.scope, "共有", orgs, "。"])
-        return ProfileView(overview, note, party, structure, ages, data)
+            party = md_of([lead, unit.scope, "" if whole else "共有", orgs, "。"])
+        recruited = Md()
+        if p.recruited is not None:
+            figure = self.datum("发展党员", p.recruited, ("概况", "发展党员"))
+            recruited = md_of([period.label, figure, "。"])
+        return ProfileView(overview, note, party, structure, ages, data, intro, education, recruited)
 
     def _organizations(self, org: Organizations | None, path: PathKey) -> Md:
         if org is None:
@@ -251,25 +210,35 @@ class _Builder:
         bodies = [self.datum(k, q, (*path, k)) for k, q in org.bodies()]
         parts = [self.datum(k, q, (*path, "其中", k)) for k, q in org.of_which.items()]
         head = md_of(_join(bodies, "、"))
-        return md_of([head, "，其中", md_of(_join(parts, "、"))]) if parts else head
+        if org.total is not None:
+            total = self.datum("基层党组织", org.total, (*path, "总数"))
+            inner = md_of(["（其中", md_of(_join(parts, _sep(parts))), "）"]) if parts else Md()
+            return md_of(["下设", total, "，其中", head, inner]) if bodies else md_of(["下设", total, inner])
+        return md_of([head, "，其中", md_of(_join(parts, _sep(parts)))]) if parts else head
 
-    def _members(self, m: MemberCounts, path: PathKey) -> tuple[Md, Md, Md]:
+    def _members(self, m: MemberCounts, path: PathKey) -> tuple[Md, Md, Md, Md]:
         total = self.datum("党员", m.total, (*path, "总数"))
         parts = [self.datum(k, q, (*path, "其中", k)) for k, q in m.of_which.items()]
-        members = md_of([total, "，其中", md_of(_join(parts, "、"))]) if parts else md_of([total])
+        members = md_of([total, "，其中", md_of(_join(parts, _sep(parts)))]) if parts else md_of([total])
 
-        def shares(key: str, groups: dict[str, Quantity]) -> list[Md]:
+        def shares(key: str, groups: dict[str, Quantity], lead: str) -> Md:
             out = []
             for label, q in groups.items():
                 pct = share(q, m.total)
                 out.append(md_of([self.datum(label, q, (*path, key, label)), f"，占{pct}" if pct else ""]))
-            return out
+            return md_of([lead, md_of(_join(out, "；")), "。"]) if out else Md()
 
-        structure = (
-            md_of(["党员中，", md_of(_join(shares("结构", m.groups), "；")), "。"]) if m.groups else Md()
+        return (
+            members,
+            shares("结构", m.groups, "党员中，"),
+            shares("年龄", m.ages, "从年龄结构看，"),
+            shares("学历", m.education, "从学历结构看，"),
         )
-        ages = md_of(["从年龄结构看，", md_of(_join(shares("年龄", m.ages), "；")), "。"]) if m.ages else Md()
-        return members, structure, ages
+
+
+def _sep(parts: list[Datum]) -> str:
+    """A 顿号 list, unless a label holds “、” itself: then “，” keeps it unambiguous."""
+    return "，" if any("、" in d.label for d in parts) else "、"
 
 
 _ATTR = {"主要做法": "practices", "特色亮点": "highlights", "存在问题": "problems", "下步打算": "plans"}
@@ -360,9 +329,9 @@ def build(facts: Facts, kind: str | None = None) -> tuple[dict[str, Any], dict[P
         "addressee": top("主送", facts.addressee, trim=True),  # the template adds the “：”
         "signature": top("署名", facts.signature, trim=True),
         "date": date,
-        "opening": top("开头", facts.opening),
-        "closing": top("结尾", facts.closing),
-        "profile": b.profile(),
+        "opening": top("开头", facts.opening, places=True),
+        "closing": top("结尾", facts.closing, places=True),
+        "profile": b.profile(period),
         "practices": b.items("主要做法"),
         "highlights": b.items("特色亮点"),
         "problems": b.items("存在问题"),
@@ -443,9 +412,7 @@ def data_prose(data: list[Datum], unit: str | None = None) -> Md:
     """“发放党支部征求意见表200份，梳理意见建议7条。”; money in ``unit`` if given."""
     if not data:
         return Md()
-    parts = [
-        d.derive(d.label + d.quantity.in_unit(unit)) if unit and d.quantity.is_money else d for d in data
-    ]
+    parts = [d.in_unit(unit) if unit else d for d in data]
     return md_of([*_join(parts, "，"), "。"])
 
 

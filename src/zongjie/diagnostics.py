@@ -75,6 +75,11 @@ CODES: dict[str, Code] = {
     "no-unit": Code("warning", "数据没有写单位", "数据: {发放意见表: 200}"),
     "label-digit": Code("warning", "数据名称以数字结尾，会与数量连在一起", "数据: {2019: 100万元}"),
     "missing-total": Code("error", "写了“其中”却没有总数", "党组织: {其中: {农村党支部: 6}}"),
+    "unknown-ref": Code("error", "【】中的名称没有对应的数据（会提示最接近的名称）", "内容: 举办培训班【培训版】"),
+    "ref-twice": Code("warning", "同一项数据在文中引用了两次", "内容: 【培训班】……【培训班】"),
+    "subtotal-exceeds": Code(
+        "error", "数据的“其中”各项之和超过它的总数", "培训党员: {总数: 100人次, 其中: {线上: 80人次, 线下: 60人次}}"
+    ),
     # --- drafting (issue 3) -------------------------------------------------
     "fact-unused": Code("warning", "事实未被使用：模板没有输出这项事实"),
     "template-error": Code("error", "模板错误"),

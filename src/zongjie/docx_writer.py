@@ -11,28 +11,26 @@ reported and left out).
 
 from __future__ import annotations
 
-import io
-import itertools
 import re
-import struct
-import unicodedata
-import zipfile
-import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
-from . import ooxml
+from . import ooxml_text
 from .diagnostics import Diagnostic, make
-from .errors import ReferenceDocError
 from .lint import ROLE, ROLES
 from .markdown import parse
 from .marks import unmark
-from .styles import PAGE, ROLE_STYLES, shipped_reference
+from .reference import ReferenceDocError as ReferenceDocError  # re-exported
+from .reference import Template
+from .reference import template as template  # re-exported
+from .styles import PAGE
+from .typesetting import signature_indents, split_title
+from .typesetting import width as width  # re-exported
+from .zipfiles import deflate, zip_entries
+from .zipfiles import normalize_zip as normalize_zip  # re-exported
 
 #: the level of a run-in heading, read from its ordinal
 _RUNIN_LEVEL = [
@@ -42,171 +40,7 @@ _RUNIN_LEVEL = [
 ]
 FIXED_TIME = "2000-01-01T00:00:00Z"
 TYPE_WIDTH = PAGE["width"] - PAGE["left"] - PAGE["right"]  # twips
-TITLE_CHARS = 20  # 2号 characters in the 156 mm type area
-
-
-def width(text: str) -> float:
-    """Width in Chinese characters: a wide character is 1, a digit or Latin letter ½."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5 for c in text)
-
-
-# --------------------------------------------------------------------------- title lines
-
-_BREAK_AFTER = re.compile(
-    r"(?:镇|乡|村|社区|街道|委员会|党委|党工委|党总支|党支部|\d{4}年(?:度|上半年|下半年|第[一二三四]季度)?"
-    r"|关于|的|党组织|党建|建设|整治|活动|工程|工作(?=总结|汇报|情况|报告)|”|、|和)"
-)
-_BREAK_BEFORE = re.compile(r"(?:(?:专项)?工作(?:总结|汇报)|述职报告|情况(?:报告|汇报)|关于)")
-
-
-def split_title(title: str, limit: float = TITLE_CHARS) -> list[str]:
-    """Lines of a long title, broken only between words, as even as possible
-    (a trapezoid or diamond); a title that fits stays one line."""
-    if width(title) <= limit:
-        return [title]
-    if width(title) > 3 * limit:  # more than three lines: no shape to keep, break by width
-        return _by_width(title, limit)
-    cuts = sorted(
-        {m.end() for m in _BREAK_AFTER.finditer(title)} | {m.start() for m in _BREAK_BEFORE.finditer(title)}
-    )
-    cuts = [c for c in cuts if 0 < c < len(title)]
-    best: list[str] | None = None
-    for lines_count in (2, 3):
-        for combo in itertools.combinations(cuts, lines_count - 1):
-            bounds = [0, *combo, len(title)]
-            lines = [title[a:b] for a, b in itertools.pairwise(bounds)]
-            if any(width(line) > limit for line in lines):
-                continue
-            score = max(map(width, lines)) - min(map(width, lines))
-            if best is None or score < max(map(width, best)) - min(map(width, best)):
-                best = lines
-        if best:
-            return best
-    return _by_width(title, limit)
-
-
-def _by_width(title: str, limit: float) -> list[str]:
-    """Even lines of at most ``limit`` wide, when no word boundary gives a shape."""
-    count = -(-width(title) // limit)  # lines needed
-    target = width(title) / count
-    lines, line = [], ""
-    for c in title:
-        if line and (width(line + c) > target + 0.5 or width(line + c) > limit):
-            lines.append(line)
-            line = ""
-        line += c
-    return [*lines, line] if line else lines
-
-
-# --------------------------------------------------------------------------- the reference package
-
-
-@dataclass(frozen=True)
-class _Entry:
-    name: str
-    crc: int
-    size: int
-    data: bytes  # raw deflate stream
-
-
-def _deflate(name: str, data: bytes) -> _Entry:
-    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
-    return _Entry(name, zlib.crc32(data), len(data), packer.compress(data) + packer.flush())
-
-
-@dataclass(frozen=True)
-class Template:
-    """A reference document taken apart once: its other parts already compressed, its
-    document.xml cut around the body, and its style ids by name."""
-
-    entries: tuple[_Entry, ...]
-    head: bytes
-    tail: bytes
-    styles: dict[str, str]
-    warnings: tuple[Diagnostic, ...] = ()
-
-    @classmethod
-    def from_bytes(cls, data: bytes, warnings: tuple[Diagnostic, ...] = ()) -> Template:
-        entries = []
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            document = package.read("word/document.xml")
-            styles = package.read("word/styles.xml")
-            for info in package.infolist():
-                if info.filename in ("word/document.xml", "docProps/core.xml"):
-                    continue
-                if info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 1:
-                    # already deflated: copy the stream as it is (no inflating and deflating again)
-                    at = info.header_offset
-                    name_len, extra_len = struct.unpack("<HH", data[at + 26 : at + 30])
-                    start = at + 30 + name_len + extra_len
-                    raw = data[start : start + info.compress_size]
-                    entries.append(_Entry(info.filename, info.CRC, info.file_size, raw))
-                else:
-                    entries.append(_deflate(info.filename, package.read(info)))
-        head, tail = ooxml.split_document(document)
-        return cls(tuple(entries), head, tail, ooxml.style_ids(styles), warnings)
-
-    def style(self, role: str) -> str:
-        return self.styles[ROLE_STYLES[role]]
-
-
-@lru_cache(maxsize=8)
-def _template_cached(path: str | None, stamp: tuple[int, int]) -> Template:
-    if path is None:
-        return Template.from_bytes(shipped_reference())
-    warnings: list[Diagnostic] = []
-    data = Path(path).read_bytes()
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            styles = ooxml.style_ids(package.read("word/styles.xml"))
-            package.read("word/document.xml")
-    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
-        raise ReferenceDocError(
-            f"样式参考文档 {path} 不是可用的 .docx 文件（{type(exc).__name__}）：请用 Word 另存为 .docx。"
-        ) from None
-    missing = [name for name in ROLE_STYLES.values() if name not in styles]
-    if missing:  # rare: supply zongjie's own definitions (the slow path, through python-docx)
-        data = _with_styles(data, missing)
-        warnings.append(
-            make(
-                "docx-unsupported",
-                path,
-                0,
-                0,
-                f"样式参考文档缺少样式 {'、'.join(missing)}：已使用 zongjie 的默认样式。",
-            )
-        )
-    try:
-        return Template.from_bytes(data, tuple(warnings))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ReferenceDocError(
-            f"样式参考文档 {path} 的结构无法使用（{type(exc).__name__}）：请用 Word 另存为 .docx。"
-        ) from None
-
-
-def _with_styles(data: bytes, missing: list[str]) -> bytes:
-    import docx
-
-    document = docx.Document(io.BytesIO(data))
-    ours = docx.Document(io.BytesIO(shipped_reference())).styles.element
-    for name in missing:
-        ooxml.copy_style(ours, document.styles.element, name)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def template(reference_doc: str | Path | None = None) -> Template:
-    """The reference document as a :class:`Template` (cached; a changed file is reread)."""
-    if reference_doc is None:
-        return _template_cached(None, (0, 0))
-    path = Path(reference_doc)
-    if not path.is_file():
-        raise ReferenceDocError(
-            f"找不到样式参考文档 {path}：请检查路径，或用“zongjie reference-doc -o {path.name}”生成一份。"
-        )
-    stat = path.stat()
-    return _template_cached(str(path.resolve()), (stat.st_mtime_ns, stat.st_size))
+TABLE_WIDTH = TYPE_WIDTH - 10  # the right border's half width inside the type area too
 
 
 # --------------------------------------------------------------------------- the writer
@@ -226,6 +60,7 @@ class _Writer:
         self.heading_level = 0
         self.indents: dict[str, float] = {}
         self.title = ""
+        self.closing_kept = False
         self.blocks: dict[str, Callable[[SyntaxTreeNode], None]] = {
             "heading": self.node_heading,
             "paragraph": self.paragraph,
@@ -243,8 +78,14 @@ class _Writer:
         message = message or f"Word 文档中无法表达{what}：已按普通文字写入，请检查模板。"
         self.warnings.append(make("docx-unsupported", "<markdown>", line, 1, message))
 
-    def para(self, role: str, runs: str, right_chars: float | None = None) -> None:
-        self.out.append(ooxml.paragraph_xml(self.tpl.style(role), runs, right_chars=right_chars))
+    def para(self, role: str, runs: str, left_chars: float | None = None) -> None:
+        if role in ("signature", "date") and not self.closing_kept:
+            # the paragraph before the signature block goes to the next page with it (its
+            # last two lines at least): the name and date never stand alone on a page
+            self.closing_kept = True
+            if self.out and self.out[-1].startswith("<w:p>"):
+                self.out[-1] = ooxml_text.keep_with_next(self.out[-1])
+        self.out.append(ooxml_text.paragraph_xml(self.tpl.style(role), runs, left_chars=left_chars))
 
     # -- blocks
     def write(self, tokens: list[Token]) -> str:
@@ -291,7 +132,7 @@ class _Writer:
             self.title = _text(children)
             lines = split_title(self.title)
             runs = "".join(
-                ooxml.run_xml(line, break_after=i < len(lines) - 1) for i, line in enumerate(lines)
+                ooxml_text.run_xml(line, break_after=i < len(lines) - 1) for i, line in enumerate(lines)
             )
             self.para("title", runs)
             return
@@ -315,7 +156,7 @@ class _Writer:
             self.role = m.group(1)
             return
         self.warn(_line(tok), "HTML")
-        self.para("body", ooxml.run_xml(unmark(tok.content.strip())))
+        self.para("body", ooxml_text.run_xml(unmark(tok.content.strip())))
 
     def container(self, node: SyntaxTreeNode) -> None:
         names = {"bullet_list": "无序列表", "ordered_list": "有序列表", "blockquote": "引用"}
@@ -326,7 +167,9 @@ class _Writer:
                 child.meta["number"] = i
             if child.type == "paragraph" and node.type == "list_item":
                 number = node.meta.get("number")
-                self.para("body", (ooxml.run_xml(f"{number}.") if number else "") + self.node_inline(child))
+                self.para(
+                    "body", (ooxml_text.run_xml(f"{number}.") if number else "") + self.node_inline(child)
+                )
             elif child.type == "html_block" and child.token is not None:
                 self.html_block(child.token)
             else:
@@ -335,7 +178,7 @@ class _Writer:
     def code(self, node: SyntaxTreeNode) -> None:
         self.warn(_line(node), "代码块")
         for line in unmark(node.content).rstrip("\n").split("\n"):
-            self.para("body", ooxml.run_xml(line) if line else "")
+            self.para("body", ooxml_text.run_xml(line) if line else "")
 
     def hr(self, node: SyntaxTreeNode) -> None:
         self.warn(_line(node), "分隔线", "公文中不用分隔线：已略去（它没有文字），请检查模板。")
@@ -350,7 +193,7 @@ class _Writer:
             for tr in section.children
         ]
         if rows and any(rows):
-            self.out.append(ooxml.table_xml(self.tpl.style("table"), TYPE_WIDTH, rows))
+            self.out.append(ooxml_text.table_xml(self.tpl.style("table"), TABLE_WIDTH, rows))
 
     # -- inline
     def node_inline(self, node: SyntaxTreeNode) -> str:
@@ -367,21 +210,21 @@ class _Writer:
             if kind == "text":
                 text = unmark(toks[0].content)
                 if runin and i == 1 and text[:1] in "。！？":  # the heading's own final mark
-                    out.append(ooxml.run_xml(text[0], runin))
+                    out.append(ooxml_text.run_xml(text[0], runin))
                     text = text[1:]
                 if text:
-                    out.append(ooxml.run_xml(text))
+                    out.append(ooxml_text.run_xml(text))
             elif kind == "strong" and i == 0:
                 text = _text(toks)
                 level = next(
                     (lvl for pattern, lvl in _RUNIN_LEVEL if pattern.match(text)), self.heading_level + 1
                 )
                 runin = self.tpl.style(f"r{min(max(level, 2), 4)}")
-                out.append(ooxml.run_xml(text, runin))
+                out.append(ooxml_text.run_xml(text, runin))
             elif kind == "hardbreak":
                 out.append("<w:r><w:br/></w:r>")
             elif kind == "softbreak":
-                out.append(ooxml.run_xml(" "))
+                out.append(ooxml_text.run_xml(" "))
             else:
                 names = {
                     "strong": "加粗",
@@ -394,7 +237,7 @@ class _Writer:
                 self.warn(line, names.get(kind, f"“{kind}”"))
                 text = _text(toks)
                 if text:
-                    out.append(ooxml.run_xml(text))
+                    out.append(ooxml_text.run_xml(text))
         return "".join(out)
 
     # -- signature and date (GB/T 9704 7.3.5.2, without a seal)
@@ -411,13 +254,8 @@ class _Writer:
                 texts[role] = _text(inline.children or []) if inline.type == "inline" else ""
                 role = None
         if "signature" in texts and "date" in texts:
-            name, date = width(texts["signature"]), width(texts["date"])
-            date_right = name - date  # the date starts two characters right of the name
-            name_right = 2.0
-            if date_right < 2:  # a longer date: date indented two, the name moves left to match
-                date_right = 2.0
-                name_right = date - name + 4
-            self.indents = {"signature": name_right, "date": date_right}
+            name_left, date_left = signature_indents(texts["signature"], texts["date"])
+            self.indents = {"signature": name_left, "date": date_left}
 
 
 def _line(item: Token | SyntaxTreeNode) -> int:
@@ -458,63 +296,6 @@ def _text(tokens: list[Token]) -> str:
     return unmark("".join(parts))
 
 
-# --------------------------------------------------------------------------- the package
-
-_DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the zip epoch: fixed, so equal input gives equal bytes
-
-
-def zip_entries(entries: list[_Entry]) -> bytes:
-    """A zip archive of already-deflated entries (local headers, data, central directory)."""
-    out = io.BytesIO()
-    central = []
-    for e in entries:
-        name = e.name.encode("utf-8")
-        offset = out.tell()
-        out.write(
-            struct.pack(
-                "<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, _DOS_DATE, e.crc, len(e.data), e.size, len(name), 0
-            )
-        )
-        out.write(name)
-        out.write(e.data)
-        central.append(
-            struct.pack(
-                "<4s6H3L5H2L",
-                b"PK\x01\x02",
-                20,
-                20,
-                0,
-                8,
-                0,
-                _DOS_DATE,
-                e.crc,
-                len(e.data),
-                e.size,
-                len(name),
-                0,
-                0,
-                0,
-                0,
-                0o644 << 16,
-                offset,
-            )
-            + name
-        )
-    start = out.tell()
-    for record in central:
-        out.write(record)
-    out.write(
-        struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central), out.tell() - start, start, 0)
-    )
-    return out.getvalue()
-
-
-def normalize_zip(data: bytes) -> bytes:
-    """The same package with fixed timestamps, so equal content gives equal bytes."""
-    with zipfile.ZipFile(io.BytesIO(data)) as src:
-        return zip_entries([_deflate(i.filename, src.read(i)) for i in src.infolist()])
-
-
 def write_docx(
     markdown: str | list[Token], *, reference_doc: str | Path | None = None
 ) -> tuple[bytes, list[Diagnostic]]:
@@ -524,7 +305,9 @@ def write_docx(
     warnings = list(tpl.warnings)
     writer = _Writer(tpl, warnings)
     body = writer.write(parse(markdown) if isinstance(markdown, str) else markdown).encode("utf-8")
-    document = _deflate("word/document.xml", tpl.head + body + tpl.tail)
-    core = _deflate("docProps/core.xml", ooxml.core_xml(writer.title, "zongjie", FIXED_TIME).encode("utf-8"))
+    document = deflate("word/document.xml", tpl.head + body + tpl.tail)
+    core = deflate(
+        "docProps/core.xml", ooxml_text.core_xml(writer.title, "zongjie", FIXED_TIME).encode("utf-8")
+    )
     entries = [document, core, *tpl.entries]
     return zip_entries(entries), warnings

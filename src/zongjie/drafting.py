@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 
 from . import context as cx
 from .constants import PathKey
@@ -74,6 +75,11 @@ def _template_error(exc: BaseException, kind_template: str) -> Diagnostic:
     )
     if isinstance(exc, jinja2.UndefinedError):
         message = f"模板用到了不存在的变量或属性（{exc.message}）：可用的变量见 docs/templates.md"
+    if isinstance(exc, SecurityError):
+        message = (
+            f"沙箱不允许模板这样做（{str(exc).rstrip('.')}）：模板中不能访问以下划线开头的属性和"
+            "Python 的内部对象，可用的变量与过滤器见 docs/templates.md"
+        )
     return make(
         "template-error",
         name or kind_template,
@@ -137,11 +143,13 @@ def draft(facts: Facts, *, kind: str | None = None, templates: str | Path | None
         )
     env = environment(str(Path(templates).resolve()) if templates else None)
     ctx, registry = cx.build(facts, kind)
+    template: jinja2.Template | None = None
     try:
         template = env.get_template(name)
         markdown = tidy(template.render(ctx))
     except Exception as exc:  # any template failure is reported, never a traceback
-        raise RenderError([_template_error(exc, name)]) from exc
+        where = template.filename if template is not None and template.filename else name
+        raise RenderError([_template_error(exc, where)]) from exc
     tokens = parse(markdown)
     problems = lint_markdown(markdown, template.filename or name, tokens)
     if problems:

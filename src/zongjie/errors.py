@@ -8,7 +8,6 @@ web page map any error to a status in one place, and a caller catches one class.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
 
 from .constants import EXIT_FACTS, EXIT_OUTPUT, EXIT_TEMPLATE, EXIT_USAGE
 from .diagnostics import Diagnostic, sort_diagnostics
@@ -21,7 +20,7 @@ class ZongjieError(Exception):
     behind it (empty when the message says everything).
     """
 
-    exit_code: ClassVar[int] = EXIT_USAGE
+    exit_code: int = EXIT_USAGE
 
     def __init__(self, message: str = "", diagnostics: Iterable[Diagnostic] = ()) -> None:
         self.diagnostics: list[Diagnostic] = list(diagnostics)
@@ -73,3 +72,13 @@ class OutputError(ZongjieError):
     """A file could not be written; the message says why."""
 
     exit_code = EXIT_OUTPUT
+
+
+class PdfError(ZongjieError):
+    """The PDF could not be made: LibreOffice is absent (exit 2) or the conversion failed (4)."""
+
+    exit_code = EXIT_OUTPUT
+
+    def __init__(self, message: str, exit_code: int = EXIT_OUTPUT) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code

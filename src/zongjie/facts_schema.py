@@ -35,8 +35,23 @@ _TEXT: dict[str, Any] = {"type": "string", "pattern": r"\S"}
 def _quantity(f: F) -> dict[str, Any]:
     default = f"（不写单位时按“{f.unit}”）" if f.unit else ""
     number: dict[str, Any] = {"type": "integer" if f.integer else "number", "minimum": 0}
+    scalar: list[dict[str, Any]] = [number, {"type": "string", "pattern": QUANTITY_PATTERN}]
     return {
-        "anyOf": [number, {"type": "string", "pattern": QUANTITY_PATTERN}],
+        "anyOf": [
+            *scalar,
+            {
+                "type": "object",
+                "title": "带分项的数据",
+                "description": "数据的映射写法：总数（必填）、其中（分项）、上期（上一期的同一数据）。",
+                "additionalProperties": False,
+                "required": ["总数"],
+                "properties": {
+                    "总数": {"anyOf": scalar, "title": "总数"},
+                    "其中": {"type": "object", "title": "其中", "additionalProperties": {"anyOf": scalar}},
+                    "上期": {"anyOf": scalar, "title": "上期"},
+                },
+            },
+        ],
         "description": f"数量：数字或带单位的文字{default}，如 {QUANTITY_EXAMPLES}。",
         "examples": [271, "271名", "45.6万元", "300余人次", "3000-5000元"],
     }
@@ -53,6 +68,7 @@ def _field(f: F, item: str) -> dict[str, Any]:
         "text": _TEXT,
         "kind": {"type": "string", "enum": list(KINDS)},
         "date": _date(),
+        "as_of": {"anyOf": [_date(), _TEXT], "examples": ["2023年末", "2023-12-31"]},
         "period": {
             "anyOf": [
                 _TEXT,

@@ -158,9 +158,19 @@ class Organizations:
     general_branches: Quantity | None = None
     branches: Quantity | None = None
     of_which: dict[str, Quantity] = field(default_factory=dict)
+    total: Quantity | None = None
     origin: Origin = field(default=NOWHERE, compare=False, repr=False)
 
     FIELDS: ClassVar[tuple[F, ...]] = (
+        F(
+            "total",
+            "总数",
+            "total",
+            "quantity",
+            "基层党组织总数（个）；党委、党工委、党总支、党支部是它的组成部分。",
+            unit="个",
+            integer=True,
+        ),
         F("committees", "党委", "committees", "quantity", "党委个数。", unit="个", integer=True),
         F(
             "working_committees",
@@ -211,6 +221,7 @@ class MemberCounts:
     of_which: dict[str, Quantity] = field(default_factory=dict)
     groups: dict[str, Quantity] = field(default_factory=dict)
     ages: dict[str, Quantity] = field(default_factory=dict)
+    education: dict[str, Quantity] = field(default_factory=dict)
     origin: Origin = field(default=NOWHERE, compare=False, repr=False)
 
     FIELDS: ClassVar[tuple[F, ...]] = (
@@ -233,7 +244,24 @@ class MemberCounts:
             unit="名",
             integer=True,
         ),
-        F("ages", "年龄", "ages", "figures", "年龄分段，各段之和应等于总数。", unit="名", integer=True),
+        F(
+            "ages",
+            "年龄",
+            "ages",
+            "figures",
+            "年龄分段；从“……及以下”到“……及以上”连续覆盖全部党员时，各段之和应等于总数。",
+            unit="名",
+            integer=True,
+        ),
+        F(
+            "education",
+            "学历",
+            "education",
+            "figures",
+            "学历分段（研究生、大学本科、大学专科、中专、高中、中技、初中及以下）；覆盖全部党员时各段之和应等于总数。",
+            unit="名",
+            integer=True,
+        ),
     )
 
 
@@ -245,13 +273,27 @@ class Profile:
     members: MemberCounts | None = None
     data: dict[str, Quantity] = field(default_factory=dict)
     note: str | None = None
+    as_of: str | None = None
+    intro: str | None = None
+    recruited: Quantity | None = None
     origin: Origin = field(default=NOWHERE, compare=False, repr=False)
 
     FIELDS: ClassVar[tuple[F, ...]] = (
+        F("as_of", "截至", "as_of", "as_of", "概况数字所指的时间，如“2023年末”“2023-12-31”；印在概况开头：“截至2023年末，……”。"),
+        F("intro", "简介", "intro", "text", "单位简介（位置、面积、特点），印在概况最前面。"),
         F("organizations", "党组织", "organizations", "model", "党组织个数（个）。", model="Organizations"),
         F("members", "党员", "members", "model", "党员人数（名）。", model="MemberCounts"),
+        F(
+            "recruited",
+            "发展党员",
+            "new_members",
+            "quantity",
+            "本期发展党员人数（名），可写成 {总数: 12名, 其中: {女: 4名}}。",
+            unit="名",
+            integer=True,
+        ),
         F("data", "数据", "data", "figures", "概况中的其他数据，“名称: 数量”。"),
-        F("note", "说明", "note", "text", "自由文字，接在概况之后。"),
+        F("note", "说明", "note", "text", "自由文字，接在概况的数字之后。"),
     )
 
 

@@ -123,6 +123,35 @@ def set_outline_level(ppr: Any, level: int) -> None:
     existing.set(qn("w:val"), str(level))
 
 
+#: the children of ``w:pPr`` in schema order (CT_PPrBase, then CT_PPr's own)
+PPR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+    "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+    "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
+
+def set_ppr_flag(ppr: Any, tag: str, on: bool) -> None:
+    """An on/off property of ``w:pPr`` (``w:keepNext``, ``w:snapToGrid``, ``w:autoSpaceDE`` …),
+    written explicitly (``w:val="0"`` when off) at its place in the schema order."""
+    element = ppr.find(qn(tag))
+    if element is None:
+        element = OxmlElement(tag)
+        later = PPR_ORDER[PPR_ORDER.index(tag) + 1 :]
+        successor = next((el for el in ppr if el.tag in {qn(t) for t in later}), None)
+        if successor is not None:
+            successor.addprevious(element)
+        else:
+            ppr.append(element)
+    if on:
+        element.attrib.pop(qn("w:val"), None)
+    else:
+        element.set(qn("w:val"), "0")
+
+
 def set_doc_grid(sect_pr: Any, *, line_pitch: int, kind: str = "lines") -> None:
     """The section's document grid: lines ``line_pitch`` twips apart (22 to a page)."""
     grid = sect_pr.find(qn("w:docGrid"))
@@ -204,126 +233,69 @@ def style_names(styles_root: Any) -> set[str]:
     }
 
 
-def copy_style(source_root: Any, target_root: Any, name: str) -> bool:
-    """Copy the style called ``name`` (and the styles it is based on) from one styles
-    part to another; False when the source has no such style."""
-    import copy
+def _name(style: Any) -> str | None:
+    name = style.find(qn("w:name"))
+    return None if name is None else str(name.get(qn("w:val")))
 
-    by_name = {
-        s.find(qn("w:name")).get(qn("w:val")): s
-        for s in source_root.iter(qn("w:style"))
-        if s.find(qn("w:name")) is not None
-    }
-    by_id = {s.get(qn("w:styleId")): s for s in source_root.iter(qn("w:style"))}
-    present = style_names(target_root)
+
+def copy_style(source_root: Any, target_root: Any, name: str) -> bool:
+    """Copy the style called ``name`` (and the styles it is based on that the target lacks)
+    from one styles part to another; False when the source has no such style.
+
+    The copy gets a fresh id where the target already uses its id (a foreign “heading 1”
+    may be ``Heading1``); its references (basedOn, next, link) are resolved by name in the
+    target, and a base of the target's own look (its “heading 1”) is replaced by the
+    target's Normal, whose look the copied style then overrides in full."""
+    import copy
+    import re
+
+    by_name = {_name(s): s for s in source_root.iter(qn("w:style")) if _name(s) is not None}
+    source_ids = {s.get(qn("w:styleId")): s for s in source_root.iter(qn("w:style"))}
+    target_ids = {s.get(qn("w:styleId")): s for s in target_root.iter(qn("w:style"))}
+    target_by_name = {_name(s): s.get(qn("w:styleId")) for s in target_root.iter(qn("w:style"))}
+    normal = next(
+        (
+            s.get(qn("w:styleId"))
+            for s in target_root.iter(qn("w:style"))
+            if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")
+        ),
+        None,
+    )
     style = by_name.get(name)
     if style is None:
         return False
     chain = []
-    while style is not None and style.find(qn("w:name")).get(qn("w:val")) not in present:
+    while style is not None and _name(style) not in target_by_name:
         chain.append(style)
         based = style.find(qn("w:basedOn"))
-        style = by_id.get(based.get(qn("w:val"))) if based is not None else None
+        style = source_ids.get(based.get(qn("w:val"))) if based is not None else None
+    copied: set[str] = set()
     for element in reversed(chain):
-        target_root.append(copy.deepcopy(element))
+        new = copy.deepcopy(element)
+        sid = str(new.get(qn("w:styleId")))
+        if sid in target_ids:
+            stem = re.sub(r"\W", "", _name(new) or "") or "zongjie"
+            sid, n = stem, 1
+            while sid in target_ids:
+                sid, n = f"{stem}{n}", n + 1
+            new.set(qn("w:styleId"), sid)
+        for tag in ("w:basedOn", "w:next", "w:link"):
+            ref = new.find(qn(tag))
+            if ref is None:
+                continue
+            source = source_ids.get(ref.get(qn("w:val")))
+            wanted = target_by_name.get(_name(source)) if source is not None else None
+            if tag == "w:basedOn" and _name(source) not in copied and _name(source) != "Normal":
+                wanted = normal  # not the target's own look for it
+            if wanted is None:
+                new.remove(ref)
+            else:
+                ref.set(qn("w:val"), wanted)
+        target_root.append(new)
+        target_ids[sid] = new
+        target_by_name[_name(new)] = sid
+        copied.add(str(_name(new)))
     return True
-
-
-# --------------------------------------------------------------------------- body XML as text
-# The hot path writes document.xml as a string: these builders are the only place it is made.
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_RUN_FONTS = '<w:rFonts w:hint="eastAsia"/>'
-
-
-def esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def run_xml(text: str, char_style: str | None = None, *, break_after: bool = False) -> str:
-    """One run; shared characters (“”—…) marked East Asian; ``break_after`` adds a line break."""
-    style = f'<w:rStyle w:val="{esc(char_style)}"/>' if char_style else ""
-    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-    brk = "<w:br/>" if break_after else ""
-    return f"<w:r><w:rPr>{style}{_RUN_FONTS}</w:rPr><w:t{space}>{esc(text)}</w:t>{brk}</w:r>"
-
-
-def paragraph_xml(
-    style_id: str, runs: str, *, right_chars: float | None = None, char_twips: int = 320
-) -> str:
-    ind = ""
-    if right_chars is not None:
-        ind = (
-            f'<w:ind w:rightChars="{round(right_chars * 100)}" w:right="{round(right_chars * char_twips)}"/>'
-        )
-    return f'<w:p><w:pPr><w:pStyle w:val="{esc(style_id)}"/>{ind}</w:pPr>{runs}</w:p>'
-
-
-def table_xml(style_id: str, width: int, rows: list[list[tuple[str, str]]]) -> str:
-    """A table of ``rows``, each a list of (paragraph style id, runs) cells, in ``width`` twips."""
-    cols = max(len(r) for r in rows)
-    col = width // cols
-    grid = "".join(f'<w:gridCol w:w="{col}"/>' for _ in range(cols))
-    body = []
-    for row in rows:
-        cells = "".join(
-            f'<w:tc><w:tcPr><w:tcW w:w="{col}" w:type="dxa"/></w:tcPr>{paragraph_xml(sid, runs)}</w:tc>'
-            for sid, runs in row
-        )
-        cells += "".join(
-            f'<w:tc><w:tcPr><w:tcW w:w="{col}" w:type="dxa"/></w:tcPr><w:p/></w:tc>'
-            for _ in range(cols - len(row))
-        )
-        body.append(f"<w:tr>{cells}</w:tr>")
-    return (
-        f'<w:tbl><w:tblPr><w:tblStyle w:val="{esc(style_id)}"/><w:tblW w:w="{col * cols}" w:type="dxa"/>'
-        f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" '
-        f'w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(body)}</w:tbl>'
-    )
-
-
-def core_xml(title: str, author: str, when: str) -> str:
-    """docProps/core.xml with fixed values (``when`` in W3CDTF), so equal input gives equal bytes."""
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{esc(title)}</dc:title><dc:creator>{esc(author)}</dc:creator>"
-        f"<cp:lastModifiedBy>{esc(author)}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
-        "</cp:coreProperties>"
-    )
-
-
-def split_document(document_xml: bytes) -> tuple[bytes, bytes]:
-    """document.xml cut around its body content: (everything up to ``<w:body>``, the
-    body's final ``<w:sectPr>…</w:body></w:document>``)."""
-    import re
-
-    body = re.search(rb"<w:body\b[^>]*>", document_xml)
-    end = document_xml.rfind(b"</w:body>")
-    if body is None or end < 0:
-        raise ValueError("document.xml has no w:body")
-    section = document_xml.rfind(b"<w:sectPr", body.end(), end)
-    # the body's own section properties come last; without them the body simply ends
-    last_para = document_xml.rfind(b"</w:p>", body.end(), end)
-    tail = section if section > last_para else end
-    return document_xml[: body.end()], document_xml[tail:]
-
-
-def style_ids(styles_xml: bytes) -> dict[str, str]:
-    """Style name → style id, from styles.xml."""
-    from xml.etree import ElementTree as ET
-
-    w = f"{{{W_NS}}}"
-    out = {}
-    for style in ET.fromstring(styles_xml).iter(f"{w}style"):
-        name = style.find(f"{w}name")
-        if name is not None:
-            out[str(name.get(f"{w}val"))] = str(style.get(f"{w}styleId"))
-    return out
 
 
 def prune_styles(styles_root: Any, keep: set[str]) -> None:
@@ -352,9 +324,10 @@ def prune_styles(styles_root: Any, keep: set[str]) -> None:
             styles_root.remove(style)
 
 
-def drop_parts(package: bytes, names: set[str]) -> bytes:
+def drop_parts(package: bytes, names: set[str], replace: dict[str, bytes] | None = None) -> bytes:
     """The package without the parts ``names``, their relationships and content types
-    (for python-docx's default template: stylesWithEffects, a stock thumbnail, customXml …)."""
+    (for python-docx's default template: stylesWithEffects, a stock thumbnail, customXml …),
+    and with the parts in ``replace`` given new content."""
     import io
     import re
     import zipfile
@@ -378,7 +351,7 @@ def drop_parts(package: bytes, names: set[str]) -> bytes:
             name = info.filename
             if dropped(name):
                 continue
-            data = src.read(info)
+            data = (replace or {}).get(name) or src.read(info)
             if name == "[Content_Types].xml":
                 data = unref(data, "PartName")
             elif name.endswith(".rels"):

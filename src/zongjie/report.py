@@ -12,14 +12,14 @@ from .diagnostics import Diagnostic
 from .errors import ZongjieError
 from .output import write_atomic
 
-Format = Literal["md", "docx"]
+Format = Literal["md", "docx", "pdf"]
 
 
 @dataclass
 class Report:
     """The result of :func:`zongjie.render`.
 
-    ``content`` is ``str`` (Markdown) or ``bytes`` (.docx); ``markdown`` is always the
+    ``content`` is ``str`` (Markdown) or ``bytes`` (.docx, PDF); ``markdown`` is always the
     Markdown the report was made from; ``warnings`` are the facts file's warnings and
     those of drafting (``fact-unused`` …).
     """
@@ -49,8 +49,8 @@ def render_report(
     from . import load
     from .drafting import draft
 
-    if to not in ("md", "docx"):
-        raise ZongjieError(f"未知的输出格式“{to}”：请用 md 或 docx。")
+    if to not in ("md", "docx", "pdf"):
+        raise ZongjieError(f"未知的输出格式“{to}”：请用 md、docx 或 pdf。")
     if kind is not None and kind not in KINDS:
         raise ZongjieError(f"未知的文种“{kind}”：可选 " + "、".join(KINDS) + "。")
     facts = load(facts)  # a Facts is returned as it is
@@ -58,11 +58,15 @@ def render_report(
     markdown = drafted.markdown
     warnings = [*facts.warnings, *drafted.warnings]
     content: str | bytes = markdown
-    if to == "docx":
+    if to in ("docx", "pdf"):
         from .docx_writer import write_docx
 
         content, docx_warnings = write_docx(
             drafted.tokens, reference_doc=Path(reference_doc) if reference_doc else None
         )
         warnings.extend(docx_warnings)
+        if to == "pdf":  # through LibreOffice; raises zongjie.pdf.PdfError when it is absent
+            from .pdf import docx_to_pdf
+
+            [content] = docx_to_pdf([content])
     return Report(content, markdown, to, warnings, facts.provenance.location)

@@ -17,12 +17,21 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .package_parts import APP_XML, HEADING_IDS, chinese_settings, font_table_xml, page_setup, plain_headings
+
 # python-docx is imported only to build a reference document, never to render a report
 
 REFERENCE = Path(__file__).resolve().parent / "data" / "reference.docx"
 
 #: page set-up of GB/T 9704 5.1–5.2, in twips
-PAGE = {"width": 11906, "height": 16838, "top": 2098, "bottom": 1984, "left": 1587, "right": 1474}
+PAGE: dict[str, int] = {
+    "width": 11906,
+    "height": 16838,
+    "top": 2098,
+    "bottom": 1984,
+    "left": 1587,
+    "right": 1474,
+}
 #: the footer sits so that the “— 1 —” line is about 7 mm below the type area
 FOOTER_DISTANCE_MM = 25
 #: 22 lines of 28 characters: the grid's line pitch and the character pitch it implies
@@ -84,7 +93,11 @@ class StyleSpec:
     before: float = 0
     after: float = 0
     keep_next: bool = False
+    keep_lines: bool = False
+    snap_to_grid: bool = True  # off for the title: its 35pt lines must not snap to two grid lines
+    next_style: str = ""  # the style Enter continues in (w:next)
     outline: int | None = None
+    style_id: str = ""  # a converter-friendly id (Heading1 …) instead of one made from the name
     latin: str = ""
     sample: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -122,26 +135,63 @@ def specs(f: Fonts) -> list[StyleSpec]:
             first_line_chars=None,
             exact_line=35,
             after=28,
+            keep_next=True,
+            keep_lines=True,
+            snap_to_grid=False,
+            next_style="公文正文",
             sample="公文标题（二号方正小标宋简体，居中）",
         ),
-        StyleSpec("主送机关", east_asia=f.body, align="left", first_line_chars=None, sample="主送机关："),
+        StyleSpec(
+            "主送机关",
+            east_asia=f.body,
+            align="left",
+            first_line_chars=None,
+            keep_next=True,
+            next_style="公文正文",
+            sample="主送机关：",
+        ),
         StyleSpec(
             "公文正文",
             east_asia=f.body,
             sample="正文（三号仿宋_GB2312，首行缩进两字，两端对齐，固定行距28磅）。",
         ),
-        StyleSpec("一级标题", east_asia=f.heading1, keep_next=True, outline=0, sample="一、一级标题（黑体）"),
+        StyleSpec(
+            "一级标题",
+            east_asia=f.heading1,
+            keep_next=True,
+            outline=0,
+            next_style="公文正文",
+            style_id="Heading1",
+            sample="一、一级标题（黑体）",
+        ),
         StyleSpec(
             "二级标题",
             east_asia=f.heading2,
             keep_next=True,
             outline=1,
+            next_style="公文正文",
+            style_id="Heading2",
             sample="（一）二级标题（楷体_GB2312）",
         ),
         StyleSpec(
-            "三级标题", east_asia=f.body, bold=f.level3_bold, keep_next=True, outline=2, sample="1.三级标题"
+            "三级标题",
+            east_asia=f.body,
+            bold=f.level3_bold,
+            keep_next=True,
+            outline=2,
+            next_style="公文正文",
+            style_id="Heading3",
+            sample="1.三级标题",
         ),
-        StyleSpec("四级标题", east_asia=f.body, keep_next=True, outline=3, sample="（1）四级标题"),
+        StyleSpec(
+            "四级标题",
+            east_asia=f.body,
+            keep_next=True,
+            outline=3,
+            next_style="公文正文",
+            style_id="Heading4",
+            sample="（1）四级标题",
+        ),
         StyleSpec("二级标题字符", kind="character", east_asia=f.heading2),
         StyleSpec("三级标题字符", kind="character", east_asia=f.body, bold=f.level3_bold),
         StyleSpec("四级标题字符", kind="character", east_asia=f.body),
@@ -152,6 +202,9 @@ def specs(f: Fonts) -> list[StyleSpec]:
             first_line_chars=None,
             right_chars=2,
             before=28,
+            keep_next=True,  # the signature, the date and the paragraph before them share a page
+            keep_lines=True,
+            next_style="成文日期",
             sample="发文机关署名",
         ),
         StyleSpec(
@@ -160,6 +213,7 @@ def specs(f: Fonts) -> list[StyleSpec]:
             align="right",
             first_line_chars=None,
             right_chars=4,
+            keep_lines=True,
             sample="2024年1月1日",
         ),
         StyleSpec(
@@ -209,13 +263,16 @@ def _apply(document: Any, spec: StyleSpec, fonts: Fonts) -> None:
         "table": WD_STYLE_TYPE.TABLE,
     }
     style = document.styles.add_style(spec.name, kinds[spec.kind])
+    if spec.style_id:
+        style.style_id = spec.style_id
     style.hidden = False
     style.quick_style = spec.kind != "table"
     if spec.kind == "table":
         style.base_style = document.styles["Table Grid"]
         return
     if spec.kind == "paragraph":
-        style.base_style = document.styles["Normal"]
+        level = spec.outline + 1 if spec.outline is not None else 0
+        style.base_style = document.styles[f"Heading {level}" if 0 < level <= len(HEADING_IDS) else "Normal"]
     style.font.size = Pt(spec.size)
     style.font.bold = spec.bold
     rpr = style.element.get_or_add_rPr()
@@ -234,8 +291,11 @@ def _apply(document: Any, spec: StyleSpec, fonts: Fonts) -> None:
     else:  # single spacing: tall exact lines would make table rows and footers too high
         pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
     pf.keep_with_next = spec.keep_next
+    pf.keep_together = spec.keep_lines
     pf.widow_control = False
     ppr = style.element.get_or_add_pPr()
+    if not spec.snap_to_grid:
+        ooxml.set_ppr_flag(ppr, "w:snapToGrid", False)
     ooxml.clear_indent(ppr)
     char_twips = int(spec.size * 20)
     ooxml.set_indent_chars(
@@ -268,44 +328,28 @@ def build_reference(fonts: Fonts | None = None) -> Any:
     ooxml.set_fonts(nrpr, east_asia=fonts.body, latin=fonts.latin)
     ooxml.set_char_spacing(nrpr, char_spacing())
     ooxml.set_language(nrpr)
+    defaults = styles_root.find(ooxml.qn("w:docDefaults"))
+    for lang in defaults.iter(ooxml.qn("w:lang")) if defaults is not None else ():
+        lang.set(ooxml.qn("w:eastAsia"), "zh-CN")
     npf = normal.paragraph_format
     npf.space_before = Pt(0)
     npf.space_after = Pt(0)
     npf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     npf.line_spacing = Pt(28)
     npf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    plain_headings(document)
     all_specs = specs(fonts)
     for spec in all_specs:
         _apply(document, spec, fonts)
-    _page(document)
+    for spec in all_specs:
+        if spec.next_style:
+            document.styles[spec.name].next_paragraph_style = document.styles[spec.next_style]
+    page_setup(document, PAGE, FOOTER_DISTANCE_MM, LINE_PITCH)
+    chinese_settings(document.settings.element)
     for spec in all_specs:
         if spec.sample:
             document.add_paragraph(spec.sample, style=spec.name)
     return document
-
-
-def _page(document: Any) -> None:
-    from docx.shared import Mm, Twips
-
-    from . import ooxml
-
-    section = document.sections[0]
-    section.page_width, section.page_height = Twips(PAGE["width"]), Twips(PAGE["height"])
-    section.top_margin, section.bottom_margin = Twips(PAGE["top"]), Twips(PAGE["bottom"])
-    section.left_margin, section.right_margin = Twips(PAGE["left"]), Twips(PAGE["right"])
-    section.footer_distance = Mm(FOOTER_DISTANCE_MM)
-    section.header_distance = Mm(15)
-    ooxml.set_doc_grid(section._sectPr, line_pitch=LINE_PITCH)
-    document.settings.odd_and_even_pages_header_footer = True
-    for footer, style in ((section.footer, "页码单页"), (section.even_page_footer, "页码双页")):
-        footer.is_linked_to_previous = False
-        paragraph = footer.paragraphs[0]
-        paragraph.style = document.styles[style]
-        left = paragraph.add_run("— ")
-        ooxml.add_page_field(paragraph._p)
-        right = paragraph.add_run(" —")
-        for run in (left, right):
-            ooxml.hint_east_asia(run._r)
 
 
 #: parts of python-docx's default template a report does not need (a stock thumbnail of some
@@ -318,17 +362,20 @@ UNUSED_PARTS = {
     "customXml/*",
 }
 #: styles kept besides zongjie's own: the defaults Word expects and the base of 公文表格
-KEPT_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Table Grid"}
+KEPT_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Table Grid"}  # + the bases
 
 
 def reference_bytes(fonts: Fonts | None = None) -> bytes:
     from . import ooxml
 
+    fonts = fonts or Fonts()
     document = build_reference(fonts)
     ooxml.prune_styles(document.styles.element, KEPT_STYLES | set(ROLE_STYLES.values()))
     buffer = io.BytesIO()
     document.save(buffer)
-    return ooxml.drop_parts(buffer.getvalue(), UNUSED_PARTS)
+    faces = [fonts.body, fonts.title, fonts.heading1, fonts.heading2, fonts.page, fonts.latin]
+    parts = {"word/fontTable.xml": font_table_xml(faces), "docProps/app.xml": APP_XML}
+    return ooxml.drop_parts(buffer.getvalue(), UNUSED_PARTS, parts)
 
 
 @lru_cache(maxsize=1)
@@ -338,7 +385,7 @@ def shipped_reference() -> bytes:
 
 
 if __name__ == "__main__":  # python -m zongjie.styles: regenerate the shipped reference
-    from .docx_writer import normalize_zip
+    from .zipfiles import normalize_zip
 
     REFERENCE.parent.mkdir(parents=True, exist_ok=True)
     REFERENCE.write_bytes(normalize_zip(reference_bytes()))

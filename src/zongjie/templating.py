@@ -3,10 +3,15 @@
 A sandboxed environment with ``StrictUndefined`` and autoescaping, where escaping means
 *Markdown* escaping: the finalize step prints every value as Markdown — a fact escaped and
 wrapped in its provenance marks, trusted Markdown (a macro's output, a zongjie filter's
-result) as it is, any other value escaped — so a fact always prints literally.  Jinja's
-code generator is told so: it does not HTML-escape what the finalize step already made
-safe, and when a part of ``a ~ b`` is a fact or Markdown it prints as ``{{ a }}{{ b }}``
-would.  User templates in ``--templates DIR`` override the built-in ones file by file.
+result) as it is, any other value escaped — so a fact always prints literally.
+
+``a ~ b`` prints as ``{{ a }}{{ b }}`` would when a part is a fact or Markdown (Jinja's own
+``~`` would HTML-escape the plain parts: ``&amp;`` in the Markdown), a string literal in it
+being template text as in ``{{ "…" }}``.  Jinja has no hook for ``~``, so each template's
+parse tree is rewritten before Jinja compiles it (:meth:`_Sandbox.compile`, public API and
+public ``jinja2.nodes`` only): every ``~`` becomes a call of the ``zongjie:join`` filter.
+User templates in ``--templates DIR`` override the built-in ones file by file, and run
+within the limits of :mod:`zongjie.template_limits`.
 """
 
 from __future__ import annotations
@@ -19,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.compiler import CodeGenerator, Frame, optimizeconst
-from jinja2.nodes import Concat, Const
+from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
+from jinja2.visitor import NodeTransformer
 from markupsafe import Markup, escape
 
 from . import context as cx
@@ -46,55 +51,42 @@ def _finalize(value: Any) -> Any:
     return cx.Md.escape(value)  # a fact marked, Markdown kept, anything else escaped
 
 
-def _concat(parts: tuple[Any, ...]) -> str:
-    """``a ~ b``: Markdown printing as ``{{ a }}{{ b }}`` when a part is a fact or Markdown
-    (Jinja's own join would HTML-escape the plain parts), else plain text."""
+# --------------------------------------------------------------------------- a ~ b
+
+
+@jinja2.pass_eval_context
+def _join(eval_ctx: nodes.EvalContext, *parts: Any) -> str:
+    """``a ~ b``: Markdown printing as ``{{ a }}{{ b }}`` when a part is a fact or Markdown,
+    else plain text; ``None`` is refused as printing it is.  Where autoescaping is off
+    (``{% autoescape false %}``), plain text as Jinja joins it."""
     for part in parts:
-        if hasattr(part, "__html__"):
-            return cx.Md("".join([_finalize(p) for p in parts]))
         if part is None:
             _finalize(part)  # raises, as printing it would
+    if eval_ctx.autoescape:
+        for part in parts:
+            if hasattr(part, "__html__"):
+                return cx.Md("".join([_finalize(p) for p in parts]))
     return "".join([p if isinstance(p, str) else str(p) for p in parts])
 
 
-class _Generator(CodeGenerator):
-    """Jinja's code generator for templates whose finalize step returns Markdown: an output
-    is ``finalize(x)``, not ``escape(finalize(x))`` (about a microsecond saved on each of a
-    report's hundred outputs), and ``~`` joins with :func:`_concat`, a string literal in it
-    being template text as in ``{{ "…" }}``.  Only where the autoescape setting is fixed at
-    compile time; elsewhere Jinja's own code is generated.  (Jinja's native-types
-    environment overrides the same methods.)"""
+@jinja2.pass_eval_context
+def _text(eval_ctx: nodes.EvalContext, literal: str) -> str:
+    """A string literal in ``~``: template text, as Jinja prints a literal in ``{{ }}``."""
+    return escape(literal) if eval_ctx.autoescape else literal
+
+
+class _Tilde(NodeTransformer):
+    """Rewrites every ``a ~ b ~ …`` of a parse tree as ``a | zongjie:join(b, …)``."""
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
+        parts = [self._part(self.visit(n)) for n in node.nodes]
+        return nodes.Filter(parts[0], "zongjie:join", parts[1:], [], None, None, lineno=node.lineno)
 
     @staticmethod
-    def _ours(frame: Frame) -> bool:
-        return bool(frame.eval_ctx.autoescape and not frame.eval_ctx.volatile)
-
-    def _output_child_pre(self, node: Any, frame: Frame, finalize: Any) -> None:
-        if finalize.src is not None and self._ours(frame):
-            self.write(finalize.src)
-        else:
-            super()._output_child_pre(node, frame, finalize)
-
-    def _output_child_post(self, node: Any, frame: Frame, finalize: Any) -> None:
-        if finalize.src is not None and self._ours(frame):
-            self.write(")")
-        else:
-            super()._output_child_post(node, frame, finalize)
-
-    @optimizeconst
-    def visit_Concat(self, node: Concat, frame: Frame) -> None:
-        if not self._ours(frame):
-            super().visit_Concat(node, frame)
-            return
-        self.write("environment.concat_markdown((")
-        for arg in node.nodes:
-            if isinstance(arg, Const) and isinstance(arg.value, str):
-                # template text, as Jinja prints a literal in {{ }}: HTML-escaped, then trusted
-                self.write(f"Markup({str(escape(arg.value))!r})")
-            else:
-                self.visit(arg, frame)
-            self.write(", ")
-        self.write("))")
+    def _part(node: nodes.Expr) -> nodes.Expr:
+        if isinstance(node, nodes.Const) and isinstance(node.value, str):
+            return nodes.Filter(node, "zongjie:text", [], [], None, None, lineno=node.lineno)
+        return node
 
 
 # --------------------------------------------------------------------------- filters
@@ -117,7 +109,7 @@ def _runin(lead: str, title: cx.Fact | None) -> cx.Md:
 def _in_unit(q: Any, unit: str) -> Any:
     """Money in ``unit`` (15000元 → 1.5万元); a datum keeps counting as printed."""
     if isinstance(q, cx.Datum):
-        return cx.md_of([q.derive(q.quantity.in_unit(unit))])
+        return cx.md_of([q.in_unit(unit)])
     return q.in_unit(unit) if isinstance(q, Quantity) else q
 
 
@@ -166,48 +158,66 @@ def _outline(ctx: jinja2.runtime.Context, *specs: tuple[str, str, str, Any]) -> 
 
 
 class _Sandbox(SandboxedEnvironment):
-    """The sandbox, with a fast path for the data attributes of zongjie's own view objects
-    (the full check costs ~6 µs an access, a report makes ~150). Methods — ``Fact.format``
-    and the other ``str`` methods among them — still take the sandbox's full path."""
+    """Jinja's sandbox, whose templates are compiled from a rewritten parse tree (``~``)."""
 
-    code_generator_class = _Generator
-    concat_markdown = staticmethod(_concat)
+    bounded = False  # whether templates outside the built-in folder are compiled with limits
+
+    def compile(
+        self,
+        source: str | nodes.Template,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> Any:
+        """Jinja's ``compile``, on the parse tree with every ``~`` rewritten."""
+        tree = self.parse(source, name, filename) if isinstance(source, str) else source
+        tree = _Tilde().visit(tree)
+        if self.bounded and not _built_in(filename):
+            from .template_limits import Bounds
+
+            tree = Bounds().visit(tree)
+        tree.set_environment(self)
+        if raw:
+            return super().compile(tree, name, filename, True, defer_init)
+        return super().compile(tree, name, filename, False, defer_init)
+
+
+class _UserSandbox(_Sandbox):
+    """The sandbox of a user templates folder: user templates run within
+    :data:`zongjie.template_limits.LIMITS`, a module imported only when there are user
+    templates (every call written in one checks the clock and its arguments)."""
+
+    bounded = True
+
+    def __init__(self, user_dir: str, **options: Any) -> None:
+        from . import template_limits
+
+        super().__init__(**options)
+        self._limits = template_limits
+        self.user_dir = user_dir
+        self._user_names: dict[str | None, bool] = {}
+        self.template_class = template_limits.BoundedTemplate
+        self.filters.update(template_limits.bounded_filters(self.filters))
+        self.globals = template_limits.bounded_globals(self.globals)
 
     def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        if type(__obj) is jinja2.runtime.Macro:  # a template's own macro: safe, takes no context
-            kwargs.pop("_loop_vars", None)
-            kwargs.pop("_block_vars", None)
-            try:
-                return __obj(*args, **kwargs)
-            except StopIteration:  # as Context.call does
-                return __self.undefined(
-                    "value was undefined because a callable raised a StopIteration exception"
-                )
+        if __self._from_user(__context.name):  # a call written in a user template
+            __self._limits.before_call(__obj, args, kwargs)
         return super().call(__context, __obj, *args, **kwargs)
 
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        kind = type(obj)
-        if attribute in _DATA_ATTRIBUTES.get(kind, ()):
-            return getattr(obj, attribute)
-        if kind is dict and attribute in obj and not attribute.startswith("_"):
-            return obj[attribute]  # unit.name: the context's plain mappings
-        return super().getattr(obj, attribute)
+    def _from_user(self, name: str | None) -> bool:
+        """Whether the template ``name`` comes from the user's folder (or from a string)."""
+        found = self._user_names.get(name)
+        if found is None:
+            found = self._user_names[name] = name is None or os.path.isfile(
+                os.path.join(self.user_dir, *name.split("/"))
+            )
+        return found
 
 
-def _data_attributes() -> dict[type, frozenset[str]]:
-    from dataclasses import fields
-
-    views: dict[type, frozenset[str]] = {
-        cls: frozenset(f.name for f in fields(cls))
-        for cls in (cx.ItemView, cx.ProfileView, cx.PeriodView, cx.Section)
-    }
-    views[cx.Fact] = frozenset({"text", "path"})
-    views[cx.Datum] = frozenset({"text", "path", "label", "quantity"})
-    views[jinja2.runtime.LoopContext] = frozenset({"index", "index0", "first", "last", "length", "revindex"})
-    return views
-
-
-_DATA_ATTRIBUTES = _data_attributes()
+def _built_in(filename: str | None) -> bool:
+    return filename is not None and filename.startswith(os.path.join(str(templates_dir()), ""))
 
 
 class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -235,10 +245,12 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         from .__about__ import __version__
 
         # Jinja's own safe per-user folder in the temp directory. Jinja keys a template's code by
-        # its source only; the code also depends on this module (the environment's options and
-        # its code generator), so the file names carry the version and this module's checksum
+        # its source only; the code also depends on this module and template_limits (the
+        # environment's options, the parse-tree rewriting), so the file names carry the version
+        # and these modules' checksum
         try:
-            code = format(zlib.crc32(Path(__file__).read_bytes()), "08x")
+            modules = (Path(__file__), Path(__file__).with_name("template_limits.py"))
+            code = format(zlib.crc32(b"".join(m.read_bytes() for m in modules)), "08x")
         except OSError:  # not a plain file (a zip import): the version alone
             code = "0"
         return _QuietBytecodeCache(pattern=f"__zongjie_{__version__}_{code}_%s.cache")
@@ -253,17 +265,20 @@ def environment(user_dir: str | None = None) -> SandboxedEnvironment:
     if user_dir:
         loaders.append(jinja2.FileSystemLoader(user_dir, encoding="utf-8"))
     loaders.append(jinja2.FileSystemLoader(str(templates_dir()), encoding="utf-8"))
-    env = _Sandbox(
-        loader=jinja2.ChoiceLoader(loaders),
-        bytecode_cache=_bytecode_cache(),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=user_dir is not None,  # an office tool may edit its templates while running
-    )
+    options: dict[str, Any] = {
+        "loader": jinja2.ChoiceLoader(loaders),
+        "bytecode_cache": _bytecode_cache(),
+        "undefined": jinja2.StrictUndefined,
+        "autoescape": True,
+        "finalize": _finalize,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+        "auto_reload": user_dir is not None,  # an office tool may edit its templates while running
+    }
+    env = _UserSandbox(user_dir, **options) if user_dir else _Sandbox(**options)
     env.filters.update(FILTERS)
+    env.filters["zongjie:join"] = _join
+    env.filters["zongjie:text"] = _text
     env.globals["outline"] = _outline
     return env

@@ -11,7 +11,7 @@ hands the checks of :mod:`zongjie.checks` what they run on: every text it read (
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 from typing import Any, NamedTuple
@@ -24,9 +24,11 @@ from .provenance import Origin, Provenance
 from .values import (
     PERIOD_EXAMPLES,
     QUANTITY_EXAMPLES,
+    Figure,
     Period,
     Quantity,
     ValueProblem,
+    cn_date,
     parse_date,
     parse_period,
     parse_quantity,
@@ -305,15 +307,62 @@ class _Validator:
             self.leaf(at, raw, "value")
         return parse_date(raw)
 
+    def _as_of(self, f: F, raw: Any, at: _At) -> str | None:
+        """截至: a date (printed 2023年12月31日) or a time in words (2023年末)."""
+        if isinstance(raw, (dt.date, dt.datetime)):
+            return cn_date(parse_date(raw))
+        if isinstance(raw, str):
+            try:
+                return cn_date(parse_date(raw))
+            except ValueProblem:
+                pass
+        return self._text(f, raw, at)
+
     def _period(self, f: F, raw: Any, at: _At) -> Period:
         if isinstance(raw, str):
             self.leaf(at, raw, "value")
         return parse_period(raw)
 
-    def _quantity(self, f: F, raw: Any, at: _At) -> Quantity:
+    def _quantity(self, f: F, raw: Any, at: _At) -> Quantity | None:
+        if isinstance(raw, dict):
+            return self._figure(f, raw, at)
         if isinstance(raw, str):
             self.leaf(at, raw, "value")
         return parse_quantity(raw, f.unit, integer=f.integer)
+
+    def _figure(self, f: F, raw: dict[Any, Any], at: _At) -> Figure | None:
+        """The mapping form of a figure: ``{总数: …, 其中: {…}, 上期: …}``."""
+        found: dict[str, tuple[str, Any]] = {}
+        for key, value in raw.items():
+            name = _FIGURE_KEYS.get(str(key))
+            if name is None:
+                near = close_matches(str(key), ["总数", "其中", "上期"])
+                hint = f"是否为“{near[0]}”？" if near else "可用的字段有 总数、其中、上期。"
+                self.fail(at.key(key), "unknown-key", f"未知字段“{key}”，{hint}", key=True)
+                self.stray(value, at.key(key))
+            else:
+                found[name] = (str(key), value)
+        if "总数" not in found:
+            self.fail(
+                at,
+                "missing-key",
+                f"“{label(at.canon)}”写成了映射，却缺少“总数”：请写成 {{总数: 12名, 其中: {{…}}}}。",
+                key=True,
+            )
+            return None
+        scalar = replace(f, kind="quantity", required=True)
+        total = self.value(scalar, found["总数"][1], at.key(found["总数"][0], "总数"))
+        parts: dict[str, Quantity] | None = {}
+        if "其中" in found:
+            parts = self._figures(replace(f, kind="figures"), found["其中"][1], at.key(found["其中"][0], "其中"))
+        previous = None
+        if "上期" in found:
+            previous = self.value(scalar, found["上期"][1], at.key(found["上期"][0], "上期"))
+            if previous is None:
+                return None
+        if total is None or parts is None:
+            return None
+        return Figure.of(total, tuple(parts.items()), previous)
 
     # -- containers
     def _unit(self, f: F, raw: Any, at: _At) -> Unit | None:
@@ -448,6 +497,7 @@ class _Validator:
 
 
 _ITEM_TEXT = F("text", "内容", "text", "text", "")
+_FIGURE_KEYS = {"总数": "总数", "total": "总数", "其中": "其中", "of_which": "其中", "上期": "上期", "previous": "上期"}
 
 
 @cache

@@ -104,6 +104,25 @@ class Quantity:
         return f"{pre}{low}{post}{unit}"
 
 
+@dataclass(frozen=True)
+class Figure(Quantity):
+    """A figure with its parts or its previous value (the mapping form ``{总数, 其中, 上期}``):
+    a :class:`Quantity` (its total) that also holds ``parts`` — (label, quantity) pairs whose
+    sum may not exceed it — and ``previous``, the same figure in the previous period."""
+
+    parts: tuple[tuple[str, Quantity], ...] = ()
+    previous: Quantity | None = None
+
+    @classmethod
+    def of(
+        cls, total: Quantity, parts: tuple[tuple[str, Quantity], ...] = (), previous: Quantity | None = None
+    ) -> Figure:
+        return cls(
+            total.text, total.number, total.value, total.high, total.unit, total.magnitude, total.approx,
+            parts, previous,
+        )  # fmt: skip
+
+
 def parse_quantity(raw: Any, default_unit: str = "", *, integer: bool = False) -> Quantity:
     """Read a quantity from a YAML value; ``default_unit`` is added to a bare number."""
     if isinstance(raw, bool) or raw is None:

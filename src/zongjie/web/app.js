@@ -36,7 +36,8 @@ function showDiagnostics(list) {
       slot.classList.add(d.severity);
       slot.append(el("span", { text: d.message }), " ");
       const control = node.querySelector("input, textarea, select");
-      if (control && d.severity === "error" && node.dataset.path === path) control.setAttribute("aria-invalid", "true");
+      const own = node.matches(".field, .row") && node.dataset.path === path; // not a whole group's first field
+      if (control && d.severity === "error" && own) control.setAttribute("aria-invalid", "true");
     }
     const item = el("li", { class: d.severity }, `${d.severity === "error" ? "错误" : "警告"}：${d.message}`);
     if (node) {

@@ -267,7 +267,34 @@ function group(path, title, s, required, ctx, open) {
   return details;
 }
 
+// A figure that may also be written as a mapping (数据: {总数, 其中, 上期}): the figure itself is
+// one field; the rest of the mapping waits, folded, under it.
+function isFigure(k) {
+  return !!k.short && kindOf(k.s.properties[k.short]).kind === "qty";
+}
+
+function figure(k, u, path, title, required, depth, ctx) {
+  const wrap = el("div", { class: "figure", "data-path": path });
+  wrap.append(build(k.s.properties[k.short], u, k.short, join(path, k.short), title, required, depth, ctx));
+  const rest = Object.keys(k.s.properties).filter((key) => key !== k.short);
+  if (!rest.length) return wrap;
+  const more = el("details", { class: "more", open: rest.some((key) => hasContent(u[key])) || undefined },
+    el("summary", { text: `${rest.join("、")}（可选）`, title: k.s.description || "" }));
+  quiet++;
+  try {
+    for (const key of rest) {
+      const ps = k.s.properties[key];
+      more.append(build(ps, u, key, join(path, key), ps.title || key, false, depth, ctx || title));
+    }
+  } finally {
+    quiet--;
+  }
+  wrap.append(more);
+  return wrap;
+}
+
 function object(k, u, path, title, required, depth, ctx) {
+  if (isFigure(k)) return figure(k, u, path, title, required, depth, ctx);
   const req = new Set(k.s.required || []);
   const collapsible = !required && depth === 0 && path !== "";
   const box = path === "" ? el("div", {}) : group(path, title, k.s, required, ctx, collapsible ? hasContent(u) : null);
@@ -359,7 +386,7 @@ function map(k, u, path, title, ctx) {
       }
       changed();
     });
-    const valueLabel = value.kind === "qty" ? "数量" : "内容";
+    const valueLabel = value.kind === "qty" || isFigure(value) ? "数量" : "内容";
     quiet++;
     try {
       line.append(build(k.s.additionalProperties, row, "v", join(path, row.k), valueLabel, false, 99, rowCtx));
