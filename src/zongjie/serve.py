@@ -2,10 +2,11 @@
 
 The server is the standard library's :class:`http.server.ThreadingHTTPServer`: importing this
 module and starting takes a few tens of milliseconds and adds no dependency (docs/web.md gives
-the measurements). It listens on 127.0.0.1 unless told otherwise, answers only requests whose
-``Host`` is an IP address, ``localhost`` or the name it was started with (so a web site cannot
-reach it through DNS rebinding), refuses a cross-site ``Origin`` on POST, caps the request body
-(413), and keeps nothing: every request is answered from memory and forgotten.
+the measurements). It listens on 127.0.0.1 unless told otherwise and answers only requests
+whose ``Host`` is an IP address, ``localhost`` or (on an intranet address) this computer's
+names, so a web site cannot reach it through DNS rebinding; it refuses a cross-site ``Origin``
+on POST, caps the request body (413), and keeps nothing: every request is answered from memory
+and forgotten.
 
 Routes (all answers to /api/ are JSON unless they are a report):
 
@@ -144,6 +145,7 @@ class Handler(BaseHTTPRequestHandler):
     sys_version = ""
     protocol_version = "HTTP/1.1"
     timeout = 120  # seconds a connection may stay silent (an idle keep-alive, a stalled body)
+    _too_large = 0  # the length of a refused body, to drain after the 413
     disable_nagle_algorithm = True  # headers and body are two writes: without this, 40 ms of delayed ACK each
 
     def version_string(self) -> str:
@@ -225,7 +227,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _drain(self) -> None:
         """Read and drop the rest of a refused body (up to a limit), so the client sees the 413."""
-        left = min(getattr(self, "_too_large", 0), DRAIN_LIMIT)
+        left = min(self._too_large, DRAIN_LIMIT)
         self.connection.settimeout(5)
         try:
             while left > 0:
