@@ -460,3 +460,28 @@ def test_a_figure_with_parts(ui: Page, tmp_path: Path) -> None:
     good(page)
     assert ui.facts()["主要做法"][0]["数据"]["培训班"] == {"总数": "2期", "其中": {"村干部培训班": "1期"}}
     expect(page.locator("#preview")).to_contain_text("培训班2期，其中村干部培训班1期")
+
+
+def test_problems_of_an_opened_file_are_listed_above_the_form(ui: Page, tmp_path: Path) -> None:
+    twice = tmp_path / "重复.yaml"
+    twice.write_text(CHENGGUAN.read_text(encoding="utf-8") + "\n署名: 城关镇党委\n", encoding="utf-8")
+    broken = tmp_path / "坏的.yaml"
+    broken.write_text("文种: 年度工作总结\n期间：2013年\n", encoding="utf-8")
+    page = ui.open()
+    ui.open_file(twice)
+    good(page)
+    notice = page.locator("#notice")
+    expect(notice).to_contain_text("打开 重复.yaml 时发现：")
+    expect(notice).to_contain_text("字段“署名”重复（第9行已写过）")
+    before = ui.facts()
+    with page.expect_console_message(lambda m: "422" in m.text):  # the browser logs the 422 itself
+        page.set_input_files("#open", str(broken))
+    expect(notice).to_contain_text("打开 坏的.yaml 时发现：")
+    expect(notice).to_contain_text("错误（第 3 行）：YAML 格式错误")
+    expect(page.locator("#status")).to_have_text("坏的.yaml：无法把这个文件读进表单：请先按提示修改文件。")
+    assert ui.facts() == before  # the form keeps what it had
+    page.click("#new")
+    expect(notice).to_be_hidden()
+    [logged] = ui.problems
+    assert logged.startswith("console: Failed to load resource: the server responded with a status of 422")
+    ui.problems.clear()

@@ -235,7 +235,7 @@ def to_yaml(data: Any) -> str:
 
 def from_yaml(body: bytes) -> dict[str, Any]:
     """A YAML (or JSON) facts file, read by zongjie's own loader, as JSON-ready data for the form
-    (dates become ``YYYY-MM-DD``). A file that does not read as “字段: 值” is refused with its
+    (dates become ``YYYY-MM-DD``), with the problems of reading it (``diagnostics``). A file that does not read as “字段: 值” is refused with its
     diagnostics; any other problem the form shows once it is open."""
     from .loading import parse
 
@@ -249,4 +249,5 @@ def from_yaml(body: bytes) -> dict[str, Any]:
         raise ApiError(
             422, "not-readable", "无法把这个文件读进表单：请先按提示修改文件。", diagnostics_json(errors)
         )
-    return {"data": _jsonable(doc.data)}
+    # what the form cannot show: the file's own reading problems (a key written twice, GBK …)
+    return {"data": _jsonable(doc.data), "diagnostics": diagnostics_json(doc.diagnostics)}

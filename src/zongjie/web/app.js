@@ -146,12 +146,27 @@ async function saveYaml() {
   status("已保存事实文件（YAML）：以后可用“打开事实文件”继续编辑，或用 zongjie render 生成报告。");
 }
 
+// Problems of a file being opened: they concern the file, not the form, so they are listed
+// above the form (with the file's line numbers) until the next file or 新建.
+function notice(file, diagnostics) {
+  const box = $("notice");
+  box.replaceChildren();
+  box.hidden = !diagnostics.length;
+  if (!diagnostics.length) return;
+  box.append(el("p", { text: `打开 ${file} 时发现：` }));
+  const list = el("ul");
+  for (const d of diagnostics) {
+    const where = d.line ? `（第 ${d.line} 行）` : "";
+    list.append(el("li", { class: d.severity, text: `${d.severity === "error" ? "错误" : "警告"}${where}：${d.message}` }));
+  }
+  box.append(list);
+}
+
 async function openFile(file) {
   const response = await post("/api/from-yaml", await file.arrayBuffer(), "application/yaml");
   const answer = await response.json();
+  notice(file.name, answer.diagnostics || []);
   if (!response.ok) {
-    lastDiagnostics = answer.diagnostics || [];
-    showDiagnostics(lastDiagnostics);
     status(`${file.name}：${answer.error.message}`, true);
     return;
   }
@@ -210,7 +225,7 @@ async function start() {
   document.addEventListener("paste", onPaste, true);
   $("new").addEventListener("click", () => {
     if (!window.confirm("清空表单，开始一份新的事实？（未保存的内容将丢失）")) return;
-    root = blank(); fileName = ""; lastDiagnostics = []; $("preview").replaceChildren(); rerender();
+    root = blank(); fileName = ""; lastDiagnostics = []; notice("", []); $("preview").replaceChildren(); rerender();
   });
   $("open").addEventListener("change", guarded((e) => { const f = e.target.files[0]; e.target.value = ""; return f && openFile(f); }));
   $("save-yaml").addEventListener("click", guarded(saveYaml));
