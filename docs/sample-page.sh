@@ -17,3 +17,11 @@ pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$work/sample.pdf" docs/images/sample-
 last=$(pdfinfo "$work/sample.pdf" | awk '/^Pages:/ {print $2}')
 pdftoppm -png -r 80 -f "$last" -l "$last" -singlefile "$work/sample.pdf" docs/images/sample-page-last
 echo "wrote docs/images/sample-page-1.png, docs/images/sample-page-last.png"
+# the formal parts: a report with 版头, 附件 (the built-in 党员结构 table) and 版记
+formal=data_examples/zhengshi-gongwen-2024.yaml
+"$zongjie" render "$formal" -o "$work/formal.pdf"
+pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$work/formal.pdf" docs/images/formal-page-1
+last=$(pdfinfo "$work/formal.pdf" | awk '/^Pages:/ {print $2}')
+pdftoppm -png -r 60 -f 3 -l 3 -singlefile "$work/formal.pdf" docs/images/formal-attachment
+pdftoppm -png -r 60 -f "$last" -l "$last" -singlefile "$work/formal.pdf" docs/images/formal-page-last
+echo "wrote docs/images/formal-page-1.png, formal-attachment.png, formal-page-last.png"

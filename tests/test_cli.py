@@ -278,7 +278,7 @@ def test_render_many_with_jobs_matches_one_job(tmp_path: Path) -> None:
     assert status == 1 and stdout == ""
     assert sorted(files) == sorted([f"{p.stem}.docx" for p in EXAMPLES] + ["村/汪城村.docx"])
     assert "broken.yaml:2:5: 错误 [placeholder]" in err and "未生成 OUT/broken.docx" in err
-    assert err.strip().endswith("共 5 个事实文件：生成 4 份，失败 1 份，警告 0 个。")
+    assert err.strip().endswith("共 6 个事实文件：生成 5 份，失败 1 份，警告 0 个。")
 
 
 def test_render_many_files_as_markdown(tmp_path: Path) -> None:

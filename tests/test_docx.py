@@ -65,6 +65,11 @@ ROLE_FONT = {
     "主送机关": ("仿宋_GB2312", 16.0),
     "发文机关署名": ("仿宋_GB2312", 16.0),
     "成文日期": ("仿宋_GB2312", 16.0),
+    "发文机关标志": ("方正小标宋简体", 42.0),  # as large as one line allows (at most 初号)
+    "发文字号": ("仿宋_GB2312", 16.0),
+    "附件说明": ("仿宋_GB2312", 16.0),
+    "附件标识": ("黑体", 16.0),
+    "附件标题": ("方正小标宋简体", 22.0),
 }
 RUNIN_FONT = {"二级标题字符": "楷体_GB2312", "三级标题字符": "仿宋_GB2312", "四级标题字符": "仿宋_GB2312"}
 
@@ -168,8 +173,14 @@ def test_footers_page_numbers_odd_right_even_left(rendered: tuple) -> None:
 
 def test_docx_text_equals_markdown_text_in_order(rendered: tuple) -> None:
     facts, markdown, d, _ = rendered
-    md_text = [b.text for b in blocks(markdown) if b.kind in ("heading", "paragraph")]
-    docx_text = [Docx.text(p).replace("\n", "") for p in d.body_paragraphs()]
+    # 版记 (抄送, 印发) is a table at the foot of the last page; 版头's 字号 and 签发人 stand apart by a tab
+    md_text, imprint = [], False
+    for b in blocks(markdown):
+        if b.kind == "role":
+            imprint = b.text in ("<!-- zongjie:copy-to -->", "<!-- zongjie:printed -->")
+        elif b.kind in ("heading", "paragraph") and not imprint:
+            md_text.append(b.text.replace("\u3000", ""))
+    docx_text = [t for p in d.body_paragraphs() if (t := Docx.text(p).replace("\n", "").replace("\u3000", ""))]
     assert docx_text == md_text
     whole = "\n".join(docx_text)
     for figure in figures(facts):
@@ -346,12 +357,16 @@ def test_libreoffice_converts_each_example_with_numbered_pages(tmp_path: Path) -
 
 
 def _expected_pages(markdown: str) -> int:
-    """Pages at 22 lines of 28 characters (the title counts two body lines a line, plus one blank)."""
-    lines = 0.0
+    """Pages at 22 lines of 28 characters (the title counts two body lines a line, plus one blank);
+    each 附件 starts a page of its own (a table row counts two lines)."""
+    parts = markdown.split("<!-- zongjie:attachment -->")
+    if len(parts) > 1:
+        return sum(_expected_pages(part) for part in parts)
+    lines = markdown.count("\n|") * 2.0
     for b in blocks(markdown):
         if b.kind == "heading" and b.level == 1:
             lines += len(split_title(b.text)) * 1.25 + 1
         elif b.kind in ("heading", "paragraph"):
             indent = 0 if b.text in ("",) else 2
             lines += -(-(width(b.text) + indent) // 28)
-    return int(-(-lines // 22))
+    return max(1, int(-(-lines // 22)))

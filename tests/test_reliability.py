@@ -81,3 +81,19 @@ def test_the_noncharacters_of_the_marks_are_refused_in_input() -> None:
         "下步打算": ["丙"],
     }
     assert [d.code for d in zongjie.check(mapping)] == ["control-char"]
+
+
+@pytest.mark.parametrize("ident", [0, 1, 29, 30, 65_533, 65_534, 65_535, 1_000_000])
+def test_identities_go_beyond_65534_facts(ident: int) -> None:
+    from zongjie.marks import CAPACITY, identities, mark
+
+    assert CAPACITY > 4 * 1024 * 1024  # more facts than a 4 MB file can hold
+    assert identities("前" + mark("文字", ident) + "后") == {ident}
+
+
+def test_a_report_with_many_facts_renders() -> None:
+    many = "".join(f"      指标{i}项: {i}个\n" for i in range(3000))
+    one = "      其他: 1个\n"
+    items = "".join(f"  - 标题: 第{i}条\n    数据:\n" + (many if i == 0 else one) for i in range(20))
+    text = BASE.format(body=f"主要做法:\n{items}")
+    assert _agree(text) == []

@@ -297,6 +297,45 @@ _OBJECT_CHECKS: dict[type[Any], Callable[[Any], list[Diagnostic]]] = {
 }
 
 
+def _tables(top: dict[str, Any]) -> list[Diagnostic]:
+    """A built-in table needs the facts it is made of."""
+    out: list[Diagnostic] = []
+    profile = top.get("profile")
+    for attachment in top.get("attachments") or []:
+        where = attachment.origin.child("表格")
+        if attachment.table == "党员结构" and (profile is None or profile.members is None):
+            out.append(
+                where.diagnostic(
+                    "table-data", "内置表格“党员结构”由“概况→党员”生成，这里没有写党员人数：请补上“概况→党员”，或改用自己的表格。"
+                )
+            )
+        elif attachment.table == "主要指标对比" and not _compared(top):
+            out.append(
+                where.diagnostic(
+                    "table-data",
+                    "内置表格“主要指标对比”列出本期与上期的数据，这里没有任何上期数据：请写“上期文件”或在数据中写“上期”。",
+                )
+            )
+    return out
+
+
+def _compared(top: dict[str, Any]) -> bool:
+    """Does any figure carry its previous value?"""
+
+    def walk(value: Any) -> bool:
+        if isinstance(value, Figure):
+            return value.previous is not None
+        if isinstance(value, dict):
+            return any(walk(v) for v in value.values())
+        if isinstance(value, list):
+            return any(walk(v) for v in value)
+        if hasattr(value, "FIELDS"):
+            return any(walk(getattr(value, f.attr)) for f in value.FIELDS)
+        return False
+
+    return any(walk(v) for v in top.values()) or bool(top.get("previous"))
+
+
 def _dates(top: dict[str, Any], facts_origin: Any) -> list[Diagnostic]:
     day, period = top.get("date"), top.get("period")
     if day is None or period is None or day >= period.start:
@@ -330,6 +369,7 @@ def check_document(doc: Document) -> tuple[Facts | None, list[Diagnostic]]:
             diags.extend(check(obj))
     diags.extend(_dates(v.top, v.provenance.origin(("成文日期",))))
     diags.extend(place(v.top).diagnostics)
+    diags.extend(_tables(v.top))
     diags = sort_diagnostics(diags)
     if v.facts is None or any(d.is_error for d in diags):
         return None, diags

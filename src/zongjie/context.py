@@ -16,6 +16,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import context_formal as cf
 from .constants import PathKey
 from .eras import era
 from .marks import CAPACITY, CLOSE
@@ -332,6 +333,12 @@ def build(facts: Facts, kind: str | None = None) -> tuple[dict[str, Any], dict[P
         "opening": top("开头", facts.opening, places=True),
         "closing": top("结尾", facts.closing, places=True),
         "profile": b.profile(period),
+        # the formal parts (GB/T 9704 7.2–7.4), when the facts give them
+        "letterhead": cf.letterhead(facts.letterhead, b.fact),
+        "imprint": cf.imprint(facts.imprint, b.fact),
+        "attachments": cf.attachments(
+            facts.attachments, b.fact, facts.profile.members if facts.profile is not None else None
+        ),
         "practices": b.items("主要做法"),
         "highlights": b.items("特色亮点"),
         "problems": b.items("存在问题"),

@@ -77,6 +77,9 @@ CODES: dict[str, Code] = {
     "missing-total": Code("error", "写了“其中”却没有总数", "党组织: {其中: {农村党支部: 6}}"),
     "unknown-ref": Code("error", "【】中的名称没有对应的数据（会提示最接近的名称）", "内容: 举办培训班【培训版】"),
     "ref-twice": Code("warning", "同一项数据在文中引用了两次", "内容: 【培训班】……【培训班】"),
+    "unknown-table": Code("error", "附件的表格名称不是内置表格", "表格: 党员统计"),
+    "table-shape": Code("error", "附件表格某一行的格数与表头不同", "表格: [[序号, 姓名], [1]]"),
+    "table-data": Code("error", "内置表格缺少它所需的事实", "表格: 党员结构（却没有 概况.党员）"),
     "subtotal-exceeds": Code(
         "error", "数据的“其中”各项之和超过它的总数", "培训党员: {总数: 100人次, 其中: {线上: 80人次, 线下: 60人次}}"
     ),

@@ -18,8 +18,9 @@ from pathlib import Path
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
-from . import ooxml_text
+from . import docx_tables, ooxml_text
 from .diagnostics import Diagnostic, make
+from .formal_styles import ISSUER_TOP_UPWARD_MM
 from .lint import ROLE, ROLES
 from .markdown import parse
 from .marks import unmark
@@ -61,6 +62,9 @@ class _Writer:
         self.indents: dict[str, float] = {}
         self.title = ""
         self.closing_kept = False
+        self.grouped = False  # the next table has a two-level header
+        self.upward = False  # a report sent upward: its 版头 names the 签发人
+        self.imprint: list[str] = []  # 版记's paragraphs, written at the foot of the last page
         self.blocks: dict[str, Callable[[SyntaxTreeNode], None]] = {
             "heading": self.node_heading,
             "paragraph": self.paragraph,
@@ -79,6 +83,9 @@ class _Writer:
         self.warnings.append(make("docx-unsupported", "<markdown>", line, 1, message))
 
     def para(self, role: str, runs: str, left_chars: float | None = None) -> None:
+        if role in _FORMAL:
+            self.formal(role, runs)
+            return
         if role in ("signature", "date") and not self.closing_kept:
             # the paragraph before the signature block goes to the next page with it (its
             # last two lines at least): the name and date never stand alone on a page
@@ -86,6 +93,42 @@ class _Writer:
             if self.out and self.out[-1].startswith("<w:p>"):
                 self.out[-1] = ooxml_text.keep_with_next(self.out[-1])
         self.out.append(ooxml_text.paragraph_xml(self.tpl.style(role), runs, left_chars=left_chars))
+
+    # -- the formal parts (GB/T 9704 7.2–7.4)
+    def formal(self, role: str, runs: str) -> None:
+        style = self.tpl.style(role)
+        text = _run_text(runs)
+        if role == "issuer":  # one line, as large as fits (at most 42pt, 初号)
+            size = min(84, int(TYPE_WIDTH / 10 / max(width(text), 1) / 2) * 2)  # half points
+            self.out.append(
+                f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
+                + runs.replace("<w:rPr>", f'<w:rPr><w:sz w:val="{size}"/><w:szCs w:val="{size}"/>')
+                .replace("<w:rPr><w:sz", "<w:rPr><w:sz", 1)
+                + "</w:p>"
+            )
+            self.out[-1] = _fix_rpr_order(self.out[-1])
+        elif role == "doc-number" and "签发人：" in text:  # 7.2.4: 字号 left, 签发人 right
+            number, _, signer = text.partition("签发人：")
+            self.upward = True
+            runs = (
+                ooxml_text.run_xml("\u3000" + number.strip("\u3000 "))
+                + ooxml_text.tab_xml()
+                + ooxml_text.run_xml("签发人：")
+                + ooxml_text.run_xml(signer.strip(), self.tpl.style("r2"))
+            )
+            self.out.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/><w:jc w:val="left"/></w:pPr>{runs}</w:p>')
+        elif role == "attachment-note" and not text.startswith("附件："):  # aligned under the first title
+            xml = ooxml_text.paragraph_xml(style, runs, left_chars=5)
+            self.out.append(xml.replace("<w:ind ", '<w:spacing w:before="0"/><w:ind ', 1))
+        elif role == "grouped":
+            self.grouped = True
+        elif role in ("copy-to", "printed"):
+            if role == "printed" and "\u3000\u3000" in text:  # 印发机关 left, 印发日期 right
+                printer, _, day = text.partition("\u3000\u3000")
+                runs = ooxml_text.run_xml(printer) + ooxml_text.tab_xml() + ooxml_text.run_xml(day.strip("\u3000"))
+            self.imprint.append(ooxml_text.paragraph_xml(style, runs))
+        else:
+            self.out.append(ooxml_text.paragraph_xml(style, runs))
 
     # -- blocks
     def write(self, tokens: list[Token]) -> str:
@@ -117,6 +160,12 @@ class _Writer:
                             break
                 self.block(SyntaxTreeNode(tokens[i : j + 1]).children[0])
                 i = j + 1
+        if self.upward and self.out and 'w:pStyle w:val="' + self.tpl.style("issuer") + '"' in self.out[0]:
+            # 7.2.2: with a 签发人 the mark's top edge is 28 mm below the type area's, not 35
+            before = round(ISSUER_TOP_UPWARD_MM / 25.4 * 1440)
+            self.out[0] = self.out[0].replace("</w:pPr>", f'<w:spacing w:before="{before}"/></w:pPr>', 1)
+        if self.imprint:
+            self.out.append(docx_tables.imprint_xml(TYPE_WIDTH, PAGE["left"], self.imprint))
         return "".join(self.out)
 
     def block(self, node: SyntaxTreeNode) -> None:
@@ -152,6 +201,9 @@ class _Writer:
 
     def html_block(self, tok: Token) -> None:
         m = ROLE.match(tok.content.strip())
+        if m and m.group(1) == "grouped":  # says something of the table that follows
+            self.grouped = True
+            return
         if m and m.group(1) in ROLES:
             self.role = m.group(1)
             return
@@ -184,16 +236,27 @@ class _Writer:
         self.warn(_line(node), "分隔线", "公文中不用分隔线：已略去（它没有文字），请检查模板。")
 
     def table(self, node: SyntaxTreeNode) -> None:
-        rows = [
-            [
-                (self.tpl.style("header-cell" if cell.type == "th" else "cell"), self.node_inline(cell))
-                for cell in tr.children
-            ]
-            for section in node.children
-            for tr in section.children
-        ]
-        if rows and any(rows):
-            self.out.append(ooxml_text.table_xml(self.tpl.style("table"), TABLE_WIDTH, rows))
+        grouped, self.grouped = self.grouped, False
+        header: list[str] = []
+        body: list[list[tuple[str, str]]] = []
+        for section in node.children:
+            for tr in section.children:
+                if section.type == "thead":
+                    header = [_cell_text(cell) for cell in tr.children]
+                else:
+                    body.append([(self.node_inline(cell), _cell_text(cell)) for cell in tr.children])
+        if header or body:
+            self.out.append(
+                docx_tables.grid_table_xml(
+                    self.tpl.style("table"),
+                    self.tpl.style("header-cell"),
+                    self.tpl.style("cell"),
+                    TABLE_WIDTH,
+                    header,
+                    body,
+                    grouped=grouped,
+                )
+            )
 
     # -- inline
     def node_inline(self, node: SyntaxTreeNode) -> str:
@@ -256,6 +319,30 @@ class _Writer:
         if "signature" in texts and "date" in texts:
             name_left, date_left = signature_indents(texts["signature"], texts["date"])
             self.indents = {"signature": name_left, "date": date_left}
+
+
+#: roles the formal parts' handler writes
+_FORMAL = frozenset({"issuer", "doc-number", "attachment-note", "grouped", "copy-to", "printed"})
+_TEXT_OF_RUNS = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:tab/>")  # the runs of ooxml_text
+
+
+def _run_text(runs: str) -> str:
+    """The text of runs made by ooxml_text (XML entities back to characters)."""
+    text = "".join(m.group(1) if m.group(1) is not None else "\t" for m in _TEXT_OF_RUNS.finditer(runs))
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _fix_rpr_order(paragraph: str) -> str:
+    """w:sz and w:szCs belong after w:rStyle and w:rFonts in a run's properties."""
+    return re.sub(
+        r"<w:rPr>(<w:sz [^>]*/><w:szCs [^>]*/>)((?:<w:rStyle [^>]*/>)?<w:rFonts [^>]*/>)", r"<w:rPr>\2\1", paragraph
+    )
+
+
+def _cell_text(node: SyntaxTreeNode) -> str:
+    first = node.children[0] if node.children else None
+    inline = first.token if first is not None and first.type == "inline" else None
+    return _text(inline.children or []) if inline is not None else ""
 
 
 def _line(item: Token | SyntaxTreeNode) -> int:

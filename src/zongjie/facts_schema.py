@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from .constants import KINDS, SECTIONS
+from .formal import BUILTIN_TABLES
 from .model import CLASSES, F, Facts, Item, child_class
 from .validation import MAX_LIST, MAX_SUB_LEVELS
 from .values import PERIOD_EXAMPLES, QUANTITY_EXAMPLES
@@ -91,6 +92,23 @@ def _field(f: F, item: str) -> dict[str, Any]:
             **({"minItems": 1} if f.required else {}),
         },
         "texts": {"type": "array", "items": _TEXT, "maxItems": MAX_LIST},
+        "models": {"type": "array", "items": ref, "maxItems": MAX_LIST},
+        "flag": {"anyOf": [{"type": "boolean"}, {"enum": ["是", "否"]}]},
+        "names": {"anyOf": [_TEXT, {"type": "array", "items": _TEXT, "minItems": 1}]},
+        "table": {
+            "anyOf": [
+                {"enum": list(BUILTIN_TABLES)},
+                {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {"type": ["string", "number", "null"]},
+                    },
+                },
+            ]
+        },
         "figures": {
             "type": "object",
             "propertyNames": {"pattern": r"\S"},

@@ -20,7 +20,22 @@ from .marks import CLOSE, IDENTITY, IDENTITY_END, OPEN, unmark
 from .writing import ORDINAL_AT_START
 
 ROLE = re.compile(r"^<!--\s*zongjie:([a-z-]+)\s*-->\s*$")
-ROLES = frozenset({"addressee", "signature", "date"})
+ROLES = frozenset(
+    {
+        "addressee",
+        "signature",
+        "date",
+        # the formal parts (GB/T 9704 7.2–7.4)
+        "issuer",
+        "doc-number",
+        "attachment-note",
+        "attachment",
+        "attachment-title",
+        "grouped",
+        "copy-to",
+        "printed",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -164,6 +179,7 @@ def lint_markdown(markdown: str, template: str, tokens: list[Token] | None = Non
 
     counters = [0] * 6
     titles = 0
+    with_role = False  # a paragraph with a role (附件说明 “2. ……”) is not the body's numbering
     for b in blocks(tokens if tokens is not None else markdown):
         if b.kind == "other":
             fail(b.line, f"出现了模板不应输出的 HTML 或代码块（{unmark(b.text)[:30]}）。")
@@ -172,7 +188,9 @@ def lint_markdown(markdown: str, template: str, tokens: list[Token] | None = Non
             role = ROLE.match(b.text)
             if role and role.group(1) not in ROLES:
                 fail(b.line, f"未知的段落角色“{role.group(1)}”，可用：{'、'.join(sorted(ROLES))}。")
+            with_role = True
             continue
+        role_paragraph, with_role = with_role and b.kind == "paragraph", False
         if b.kind == "heading" and b.level == 1:
             titles += 1
         text = unmark(b.text)
@@ -213,7 +231,8 @@ def lint_markdown(markdown: str, template: str, tokens: list[Token] | None = Non
             if found is None:
                 fail(b.line, f"第{b.level - 1}级标题“{text[:16]}”缺少序号或序号格式不对。")
                 continue
-        elif b.kind == "paragraph" and not b.text.startswith(OPEN):  # a fact's own text is not our numbering
+        elif b.kind == "paragraph" and not role_paragraph and not b.text.startswith(OPEN):
+            # a fact's own text is not our numbering
             found = _ordinal_of(text, (2, 4, 3))
         else:
             continue

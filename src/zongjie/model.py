@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any, ClassVar
 
-from .constants import KINDS, SECTIONS, PathKey
+from .constants import KINDS, SECTIONS
+from .fields import F as F
+from .fields import label as label
+from .fields import zh_type as zh_type
+from .formal import Attachment, Imprint, Letterhead
 from .provenance import NOWHERE, Origin, Provenance
 from .values import (
     DATE_EXAMPLES,
@@ -25,53 +28,6 @@ from .values import (
     Period,
     Quantity,
 )
-
-
-@dataclass(frozen=True)
-class F:
-    """One key of a mapping: attribute, Chinese key, English alias, what it holds."""
-
-    attr: str
-    zh: str
-    en: str
-    kind: str  # text, kind, date, period, quantity, unit, items, texts, figures, titles, model
-    description: str
-    required: bool = False
-    unit: str = ""  # default unit of the quantities it holds
-    integer: bool = False
-    model: str = ""  # the class held by a "model" field
-
-
-def zh_type(value: Any) -> str:
-    """How a YAML value's type is called in a message for office staff."""
-    if value is None:
-        return "空值"
-    if isinstance(value, bool):
-        return "是/否"
-    if isinstance(value, (int, float)) or isinstance(value, Decimal):
-        return "数字"
-    if isinstance(value, str):
-        return "文字"
-    if isinstance(value, list):
-        return "列表"
-    if isinstance(value, dict):
-        return "“字段: 值”映射"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return "日期"
-    return type(value).__name__
-
-
-def label(path: PathKey) -> str:
-    """主要做法第2条→数据→发放意见表 — a human name for a location."""
-    parts: list[str] = []
-    for p in path:
-        if isinstance(p, int):
-            if parts:
-                parts[-1] += f"第{p + 1}条"
-        else:
-            parts.append(p)
-    return "→".join(parts)
-
 
 # --------------------------------------------------------------------------- the classes
 
@@ -316,6 +272,9 @@ class Facts:
     profile: Profile | None = None
     highlights: list[Item] = field(default_factory=list)
     section_titles: dict[str, str] = field(default_factory=dict)
+    letterhead: Letterhead | None = None
+    imprint: Imprint | None = None
+    attachments: list[Attachment] = field(default_factory=list)
     origin: Origin = field(default=NOWHERE, compare=False, repr=False)
     #: the warnings of the check that produced these facts (``zongjie.load``)
     warnings: tuple[Any, ...] = field(default=(), compare=False, repr=False)
@@ -349,6 +308,9 @@ class Facts:
             "titles",
             "为本报告改写章节标题，如 {存在问题: 存在的不足和问题}；可改：" + "、".join(SECTIONS) + "。",
         ),
+        F("letterhead", "版头", "letterhead", "model", "版头（GB/T 9704 7.2）：发文机关标志、发文字号、签发人。", model="Letterhead"),
+        F("attachments", "附件", "attachments", "models", "附件（GB/T 9704 7.3.6）：每项有标题，以及表格或内容。", model="Attachment"),
+        F("imprint", "版记", "imprint", "model", "版记（GB/T 9704 7.4）：抄送、印发机关和印发日期。", model="Imprint"),
     )
 
     @property
@@ -358,7 +320,8 @@ class Facts:
 
 
 CLASSES: dict[str, type[Any]] = {
-    c.__name__: c for c in (Unit, Item, Organizations, MemberCounts, Profile, Facts)
+    c.__name__: c
+    for c in (Unit, Item, Organizations, MemberCounts, Profile, Letterhead, Imprint, Attachment, Facts)
 }
 
 
@@ -373,4 +336,4 @@ _BY_KEY: dict[type[Any], dict[str, F]] = {
 
 def child_class(f: F) -> type[Any] | None:
     """The class a field's values are validated into (None for leaves)."""
-    return {"unit": Unit, "items": Item, "model": CLASSES.get(f.model)}.get(f.kind)
+    return {"unit": Unit, "items": Item, "model": CLASSES.get(f.model), "models": CLASSES.get(f.model)}.get(f.kind)

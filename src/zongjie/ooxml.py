@@ -134,6 +134,20 @@ PPR_ORDER = (
 )  # fmt: skip
 
 
+def insert_ppr(ppr: Any, element: Any) -> None:
+    """Put ``element`` into ``w:pPr`` at its place in the schema order (replacing one of its kind)."""
+    tag = element.tag.split("}")[1]
+    old = ppr.find(qn(f"w:{tag}"))
+    if old is not None:
+        ppr.remove(old)
+    later = {qn(t) for t in PPR_ORDER[PPR_ORDER.index(f"w:{tag}") + 1 :]}
+    successor = next((el for el in ppr if el.tag in later), None)
+    if successor is not None:
+        successor.addprevious(element)
+    else:
+        ppr.append(element)
+
+
 def set_ppr_flag(ppr: Any, tag: str, on: bool) -> None:
     """An on/off property of ``w:pPr`` (``w:keepNext``, ``w:snapToGrid``, ``w:autoSpaceDE`` …),
     written explicitly (``w:val="0"`` when off) at its place in the schema order."""

@@ -19,6 +19,11 @@ def run_xml(text: str, char_style: str | None = None, *, break_after: bool = Fal
     return f"<w:r><w:rPr>{style}{_RUN_FONTS}</w:rPr><w:t{space}>{esc(text)}</w:t>{brk}</w:r>"
 
 
+def tab_xml() -> str:
+    """A run holding a tab (to a tab stop of the paragraph's style)."""
+    return f"<w:r><w:rPr>{_RUN_FONTS}</w:rPr><w:tab/></w:r>"
+
+
 def paragraph_xml(style_id: str, runs: str, *, left_chars: float | None = None, char_twips: int = 320) -> str:
     """A paragraph; ``left_chars`` sets it flush left from that indent (the signature and
     the date, whose starts must be exactly two characters apart)."""

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .formal_styles import apply_extra, formal_specs
 from .package_parts import APP_XML, HEADING_IDS, chinese_settings, font_table_xml, page_setup, plain_headings
 
 # python-docx is imported only to build a reference document, never to render a report
@@ -122,6 +123,14 @@ ROLE_STYLES = {
     "cell": "表格文字",
     "header-cell": "表头",
     "table": "公文表格",
+    # the formal parts (formal_styles.py)
+    "issuer": "发文机关标志",
+    "doc-number": "发文字号",
+    "attachment-note": "附件说明",
+    "attachment": "附件标识",
+    "attachment-title": "附件标题",
+    "copy-to": "抄送机关",
+    "printed": "印发机关和日期",
 }
 
 
@@ -241,6 +250,7 @@ def specs(f: Fonts) -> list[StyleSpec]:
         StyleSpec("表格文字", east_asia=f.body, align="left", first_line_chars=None, exact_line=None),
         StyleSpec("表头", east_asia=f.heading1, align="center", first_line_chars=None, exact_line=None),
         StyleSpec("公文表格", kind="table"),
+        *formal_specs(f, StyleSpec, PAGE["width"] - PAGE["left"] - PAGE["right"]),
     ]
 
 
@@ -307,6 +317,7 @@ def _apply(document: Any, spec: StyleSpec, fonts: Fonts) -> None:
     )
     if spec.outline is not None:
         ooxml.set_outline_level(ppr, spec.outline)
+    apply_extra(style, spec.extra)
 
 
 def build_reference(fonts: Fonts | None = None) -> Any:

@@ -11,6 +11,7 @@ hands the checks of :mod:`zongjie.checks` what they run on: every text it read (
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
@@ -18,6 +19,7 @@ from typing import Any, NamedTuple
 
 from .constants import KINDS, SECTIONS, PathKey
 from .diagnostics import Diagnostic
+from .formal import BUILTIN_TABLES
 from .loading import Document
 from .model import CLASSES, F, Facts, Item, Unit, child_class, field_of, label, zh_type
 from .provenance import Origin, Provenance
@@ -428,6 +430,79 @@ class _Validator:
         )
         self.stray(raw, at)
         return False
+
+    def _models(self, f: F, raw: Any, at: _At) -> list[Any] | None:
+        if not isinstance(raw, list):
+            self._not_a_list(raw, at)
+            return None
+        if not self._countable(raw, at):
+            return None
+        out = [self.model(CLASSES[f.model], r, at.key(i)) for i, r in enumerate(raw)]
+        return None if any(o is None for o in out) else out
+
+    def _flag(self, f: F, raw: Any, at: _At) -> bool | None:
+        """是/否 (also true/false, 1/0)."""
+        value = {"是": True, "否": False, "1": True, "0": False}.get(str(raw).strip(), raw)
+        if isinstance(value, bool):
+            return value
+        self.fail(at, "wrong-type", f"“{label(at.canon)}”应写“是”或“否”，这里是“{raw}”。")
+        return None
+
+    def _names(self, f: F, raw: Any, at: _At) -> list[str] | None:
+        """One or more names: a list, or one text with the names apart by 、，, or ；."""
+        if isinstance(raw, list):
+            names = [self._text(f, r, at.key(i), "value") for i, r in enumerate(raw)]
+            return None if any(n is None for n in names) else names  # type: ignore[return-value]
+        text = self._text(f, raw, at, "value")
+        if text is None:
+            return None
+        return [n.strip() for n in re.split(r"[、，,；;]", text.rstrip("。")) if n.strip()]
+
+    def _table(self, f: F, raw: Any, at: _At) -> str | list[list[str]] | None:
+        """A built-in table by name, or rows of cells (the first row is the header)."""
+        if isinstance(raw, str):
+            name = raw.strip()
+            if name not in BUILTIN_TABLES:
+                near = close_matches(name, BUILTIN_TABLES, n=1, cutoff=0.3)
+                hint = f"是否为“{near[0]}”？" if near else ""
+                self.fail(
+                    at,
+                    "unknown-table",
+                    f"没有名为“{name}”的内置表格。{hint}可用：" + "、".join(BUILTIN_TABLES)
+                    + "；自己的表格请每行写一个列表，如 - [序号, 姓名, 职务]。",
+                )
+                return None
+            return name
+        if not isinstance(raw, list) or not raw or not all(isinstance(r, list) and r for r in raw):
+            self.fail(
+                at,
+                "wrong-type",
+                f"“{label(at.canon)}”应为内置表格名称，或每行一个列表（第一行是表头），如 - [序号, 姓名, 职务]。",
+            )
+            return None
+        rows: list[list[str]] = []
+        for i, row in enumerate(raw):
+            cells: list[str] = []
+            for j, cell in enumerate(row):
+                where = at.key(i).key(j)
+                if isinstance(cell, (dict, list)) or isinstance(cell, bool):
+                    self.fail(where, "wrong-type", f"表格第{i + 1}行第{j + 1}格应为文字或数字，这里是{zh_type(cell)}。")
+                    return None
+                text = "" if cell is None else clean_text(str(cell)).replace("\n\n", " ")
+                if text:
+                    self.leaf(where, str(cell), "value")
+                cells.append(text)
+            rows.append(cells)
+        width = len(rows[0])
+        for i, row in enumerate(rows[1:], 2):
+            if len(row) != width:
+                self.fail(
+                    at.key(i - 1),
+                    "table-shape",
+                    f"表格第{i}行有{len(row)}格，表头有{width}格：每行的格数应与表头相同（空格写 \"\"）。",
+                )
+                return None
+        return rows
 
     def _not_a_list(self, raw: Any, at: _At) -> None:
         self.fail(

@@ -102,7 +102,7 @@ def _broken_paragraph(markdown: str) -> str:
     came from a line separator in a fact (a 数据 label …) — Markdown structure from the facts."""
     lines = markdown.split("\n")
     for above, line in itertools.pairwise(lines):
-        if above and line and not above.startswith(("#", "<!--")):
+        if above and line and not above.startswith(("#", "<!--")) and not (above[0] == line[0] == "|"):
             return f"{above[-20:]}⏎{line[:20]}"
     return ""
 
