@@ -517,3 +517,17 @@ def test_a_bug_is_a_500_in_json_without_a_traceback(
     assert json.loads(body) == {
         "error": {"code": "internal", "message": "服务器内部错误：请把所用的事实文件报告给维护人员。"}
     }
+
+
+def test_preview_of_the_formal_parts(server: serve.Server) -> None:
+    """版头, 附件 tables and 版记 in the preview: their roles become classes, tables are tables."""
+    formal = ROOT / "data_examples" / "zhengshi-gongwen-2024.yaml"
+    answer = json.loads(request(server, "POST", "/api/preview", formal.read_bytes())[2])
+    html = answer["html"]
+    assert answer["ok"] is True
+    assert '<p class="role-issuer">中共城关镇委员会文件</p>' in html
+    assert '<p class="role-attachment-title">2024年村级党组织书记培训名单</p>' in html
+    assert '<table class="role-grouped">' in html
+    assert "<th>序号</th>" in html and "<td>王建国</td>" in html
+    assert '<p class="role-copy-to">抄送：县委组织部，县纪委监委。</p>' in html
+    assert "&lt;!--" not in html and "<p" + ' class="role-grouped"></p>' not in html

@@ -182,10 +182,11 @@ def preview(source: Source, kind: str | None = None) -> dict[str, Any]:
 def _markdown_it() -> Any:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False})
+    return MarkdownIt("commonmark", {"html": False}).enable("table")  # 附件 tables
 
 
 _RUN_IN = re.compile(r"<p><strong>(（[一二三四五六七八九十]+）|\d+\.)")  # run-in headings of levels 2 and 3
+_ROLE_TABLE = re.compile(r'<p class="role-([a-z-]+)"></p>\s*<table>')
 _ROLE = re.compile(r"<p>&lt;!--\s*zongjie:([a-z-]+)\s*--&gt;\s*")
 
 
@@ -197,7 +198,8 @@ def to_html(markdown: str) -> str:
     html = _RUN_IN.sub(
         lambda m: f'<p class="run-in-{3 if m.group(1)[0].isdigit() else 2}"><strong>{m.group(1)}', html
     )
-    return _ROLE.sub(lambda m: f'<p class="role-{m.group(1)}">', html)
+    html = _ROLE.sub(lambda m: f'<p class="role-{m.group(1)}">', html)
+    return _ROLE_TABLE.sub(lambda m: f'<table class="role-{m.group(1)}">', html)  # a role of a table
 
 
 @cache

@@ -58,11 +58,20 @@ function kindOf(s) {
   if (s.type === "number" || s.type === "integer") return { kind: "qty", s };
   if (s.anyOf) {
     const vs = s.anyOf.map(deref);
+    const named = (v) => ({ ...v, title: s.title || v.title, description: s.description || v.description });
     if (vs.every(isScalar)) return { kind: vs.some((v) => v.type !== "string") ? "qty" : "text", s };
+    if (vs.every((v) => v.enum || v.type === "boolean")) { // 文件: 是 / true
+      const values = [...new Set(vs.flatMap((v) => v.enum || []))];
+      return { kind: "enum", s: { ...s, enum: values } };
+    }
     const obj = vs.find((v) => v.type === "object" && v.properties);
-    const str = vs.find((v) => v.type === "string");
-    if (obj && str && shorthand(obj)) return { kind: "object", s: { ...obj, title: s.title || obj.title, description: s.description || obj.description }, short: shorthand(obj) };
-    if (obj && vs.length === 2) return { kind: "choice", s, variants: vs };
+    const str = vs.find((v) => v.type === "string" && !v.enum);
+    const list = vs.find((v) => v.type === "array" && kindOf(v.items || {}).kind === "text");
+    if (obj && str && shorthand(obj)) return { kind: "object", s: named(obj), short: shorthand(obj) };
+    if (list && str && vs.length === 2) { // 抄送: one name, or a list of names
+      return { kind: "strings", s: named(list), item: kindOf(list.items), single: true };
+    }
+    if (vs.length === 2) return { kind: "choice", s, variants: vs.map(named) };
     return { kind: "json", s };
   }
   if (s.type === "object") {
@@ -84,7 +93,11 @@ function kindOf(s) {
 function toUi(s, v) {
   const k = kindOf(s);
   switch (k.kind) {
-    case "enum": case "text": return v === undefined || v === null ? "" : String(v);
+    case "enum": {
+      if (typeof v === "boolean" && k.s.enum.includes("是")) return v ? "是" : "否";
+      return v === undefined || v === null ? "" : String(v);
+    }
+    case "text": return v === undefined || v === null ? "" : String(v);
     case "qty": return v === undefined || v === null ? "" : String(v);
     case "bool": return v === true || v === "是";
     case "object": {
@@ -96,17 +109,33 @@ function toUi(s, v) {
       return out;
     }
     case "choice": {
-      const obj = k.variants.find((x) => x.type === "object");
-      return v && typeof v === "object" ? toUi(obj, v) : toUi({ type: "string" }, v);
+      const i = Math.max(0, k.variants.findIndex((variant) => fits(variant, v)));
+      return { __v: i, u: toUi(k.variants[i], v) };
     }
     case "map": {
       const src = v && typeof v === "object" ? v : {};
       return { __rows: Object.entries(src).map(([key, val]) => ({ k: key, v: toUi(k.s.additionalProperties, val) })) };
     }
-    case "strings": return Array.isArray(v) ? v.map((x) => toUi(k.s.items, x)) : [];
+    case "strings": {
+      if (k.single && typeof v === "string") return [v];
+      return Array.isArray(v) ? v.map((x) => toUi(k.s.items, x)) : [];
+    }
     case "items": return Array.isArray(v) ? v.map((x) => toUi(k.s.items, x)) : [];
     default: return v === undefined ? "" : JSON.stringify(v);
   }
+}
+
+// Whether a value is written in this variant of an anyOf (表格: a built-in name, or rows).
+function fits(s, v) {
+  const k = kindOf(s);
+  if (v === undefined || v === null) return false;
+  if (k.kind === "enum") return k.s.enum.includes(v);
+  if (k.kind === "text") return typeof v === "string";
+  if (k.kind === "qty") return typeof v === "string" || typeof v === "number";
+  if (k.kind === "bool") return typeof v === "boolean";
+  if (k.kind === "object" || k.kind === "map") return typeof v === "object" && !Array.isArray(v);
+  if (k.kind === "strings" || k.kind === "items") return Array.isArray(v);
+  return k.s.type === "array" ? Array.isArray(v) : true;
 }
 
 function number(text) {
@@ -138,10 +167,7 @@ function fromUi(s, u, required = false, local = null, path = "") {
       }
       return keys.length ? out : empty(k.short === "内容" ? {} : undefined);
     }
-    case "choice": {
-      const obj = k.variants.find((x) => x.type === "object");
-      return typeof u === "object" ? fromUi(obj, u, required, local, path) : fromUi({ type: "string" }, u, required);
-    }
+    case "choice": return fromUi(k.variants[u.__v], u.u, required, local, path);
     case "map": {
       const out = {};
       for (const row of u.__rows) {
@@ -155,6 +181,10 @@ function fromUi(s, u, required = false, local = null, path = "") {
       return Object.keys(out).length ? out : empty({});
     }
     case "strings": {
+      if (k.single) { // one entry is written as itself, several as a list
+        const names = u.filter((x) => x.trim());
+        return names.length > 1 ? names : names.length ? names[0] : empty("");
+      }
       const out = u.map((x, i) => fromUi(k.s.items, x, true, local, `${path}[${i}]`));
       return out.length ? out : empty([]);
     }
@@ -191,7 +221,7 @@ function blank() {
 function hasContent(u) {
   if (typeof u === "string") return u.trim() !== "";
   if (Array.isArray(u)) return u.length > 0;
-  if (u && typeof u === "object") return Object.values(u).some(hasContent);
+  if (u && typeof u === "object") return Object.entries(u).some(([key, x]) => key !== "__v" && hasContent(x));
   return !!u;
 }
 
@@ -248,7 +278,7 @@ function build(s, holder, key, path, label, required, depth, ctx) {
     const [id, control] = input(holder, key, s, k.kind === "json" ? "text" : k.kind);
     return field(path, id, k.kind === "json" ? `${title}（JSON）` : title, s, required, ctx, control);
   }
-  if (k.kind === "choice") return choice(k, holder, key, path, title, required, ctx);
+  if (k.kind === "choice") return choice(k, holder, key, path, title, required, depth, ctx);
   if (k.kind === "object") return object(k, holder[key], path, title, required, depth, ctx);
   if (k.kind === "map") return map(k, holder[key], path, title, ctx);
   if (k.kind === "strings") return strings(k, holder[key], path, title, ctx);
@@ -312,28 +342,29 @@ function object(k, u, path, title, required, depth, ctx) {
   return box;
 }
 
-function choice(k, holder, key, path, title, required, ctx) {
-  const obj = k.variants.find((x) => x.type === "object");
-  const isObj = typeof holder[key] === "object";
+function variantName(s) {
+  const k = kindOf(s);
+  if (k.kind === "object") return Object.keys(k.s.properties).join("、");
+  if (k.kind === "enum") return `从列表中选（${k.s.enum.join("、")}）`;
+  if (k.kind === "text" || k.kind === "qty") return "文字";
+  return "自己填写（JSON）";
+}
+
+// A value with two ways of writing it (期间: 文字 or 起、止; 表格: a built-in one or rows):
+// a select of the ways, then the fields of the chosen one. State: {__v: way, u: its state}.
+function choice(k, holder, key, path, title, required, depth, ctx) {
+  const state = holder[key];
   const id = `f${++serial}`;
-  const names = k.variants.map((v) => (v.type === "object" ? Object.keys(v.properties).join("、") : "文字"));
   const select = el("select", { id, "aria-label": `${title}的写法` },
-    ...names.map((n, i) => el("option", { value: String(i), text: n, selected: (k.variants[i].type === "object") === isObj })));
+    ...k.variants.map((v, i) => el("option", { value: String(i), text: variantName(v), selected: i === state.__v })));
   select.addEventListener("change", () => {
-    holder[key] = k.variants[Number(select.value)].type === "object" ? toUi(obj, {}) : "";
+    const i = Number(select.value);
+    holder[key] = { __v: i, u: toUi(k.variants[i], undefined) };
     rerender([`${title}的写法`]);
   });
   const wrap = el("div", { "data-choice": path });
   wrap.append(el("div", { class: "variant" }, el("span", { text: `${title}的写法：` }), select));
-  if (isObj) {
-    const req = new Set(obj.required || []);
-    const box = group(path, title, k.s, required, ctx, null);
-    for (const [pk, ps] of Object.entries(obj.properties)) box.append(build(ps, holder[key], pk, join(path, pk), ps.title || pk, req.has(pk), 0, ctx));
-    wrap.append(box);
-  } else {
-    const [fid, control] = input(holder, key, { type: "string" }, "text");
-    wrap.append(field(path, fid, title, k.s, required, ctx, control));
-  }
+  wrap.append(build(k.variants[state.__v], state, "u", path, title, required, depth, ctx));
   return wrap;
 }
 
