@@ -78,8 +78,12 @@ def test_facts_from_plain_data() -> None:
     }
     facts = zongjie.load(data)
     assert facts.unit.party == "镇党委" and facts.practices[0].text == "甲"
-    assert facts.practices[0].origin.dotted == "主要做法[0]" and facts.practices[0].origin.source == "<mapping>"
+    assert (
+        facts.practices[0].origin.dotted == "主要做法[0]" and facts.practices[0].origin.source == "<mapping>"
+    )
     assert str(zongjie.render(facts).content).startswith("# 城关镇")
     with pytest.raises(zongjie.FactsError, match="缺少必填字段“下步打算”") as info:
-        zongjie.load({"文种": "工作汇报", "单位": "城关镇", "期间": "2020年", "主要做法": ["甲"], "存在问题": ["乙"]})
+        zongjie.load(
+            {"文种": "工作汇报", "单位": "城关镇", "期间": "2020年", "主要做法": ["甲"], "存在问题": ["乙"]}
+        )
     assert [d.code for d in info.value.diagnostics] == ["missing-key"]

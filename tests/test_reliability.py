@@ -72,7 +72,14 @@ def test_the_noncharacters_of_the_marks_are_refused_in_input() -> None:
     assert "control-char" in [d.code for d in _agree(text)]
     data = zongjie.load(EXAMPLES[0])
     assert data  # and as a mapping, the same refusal
-    mapping = {"文种": "工作汇报", "单位": "城关镇\ufdd1", "期间": "2020年", "主要做法": ["甲"], "存在问题": ["乙"], "下步打算": ["丙"]}
+    mapping = {
+        "文种": "工作汇报",
+        "单位": "城关镇\ufdd1",
+        "期间": "2020年",
+        "主要做法": ["甲"],
+        "存在问题": ["乙"],
+        "下步打算": ["丙"],
+    }
     assert [d.code for d in zongjie.check(mapping)] == ["control-char"]
 
 

@@ -171,7 +171,11 @@ def test_errors_are_one_family_with_exit_codes() -> None:
 
 
 def test_explicit_timestamp_on_words_is_a_diagnostic() -> None:
-    text = EXAMPLES[0].read_text(encoding="utf-8").replace("成文日期: 2013年12月20日", "成文日期: !!timestamp 甲")
+    text = (
+        EXAMPLES[0]
+        .read_text(encoding="utf-8")
+        .replace("成文日期: 2013年12月20日", "成文日期: !!timestamp 甲")
+    )
     assert "成文日期: !!timestamp 甲" in text
     assert [d.code for d in zongjie.check(text.encode())] == ["bad-date"]
 
@@ -181,7 +185,9 @@ def test_many_nodes_without_aliases_are_not_an_alias_bomb(monkeypatch: pytest.Mo
 
     monkeypatch.setattr(loading, "MAX_NODES", 50)
     items = "".join(f"  - 第{i}项工作\n" for i in range(200))
-    text = f"文种: 年度工作总结\n单位: 城关镇\n期间: 2020年\n主要做法:\n{items}存在问题: [甲]\n下步打算: [乙]\n"
+    text = (
+        f"文种: 年度工作总结\n单位: 城关镇\n期间: 2020年\n主要做法:\n{items}存在问题: [甲]\n下步打算: [乙]\n"
+    )
     assert zongjie.check(text.encode()) == []
     bomb = "a: &a [x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b]\n"
     assert [d.code for d in zongjie.check(bomb.encode())] == ["alias-limit"]

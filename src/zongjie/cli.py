@@ -157,6 +157,18 @@ def _parser() -> argparse.ArgumentParser:
     u.add_argument("--kind", choices=KINDS, metavar="文种", help="汇总报告的文种（默认与各单位相同）")
     u.add_argument("--reference-doc", metavar="文件", help="样式参考文档（.docx），生成 .docx 时使用")
     u.add_argument("--strict", action="store_true", help="有警告也不生成（退出码 1）")
+
+    w = sub.add_parser(
+        "serve",
+        help="打开本机网页：填表、预览、下载 Word（也提供 HTTP 接口）",
+        description="启动本机网页：在浏览器中填写事实、随时预览报告、下载 Word 和 Markdown，"
+        "也为其他办公软件提供 HTTP 接口（见 docs/web.md）。内容只在本机处理，不存盘、不联网。",
+    )
+    w.add_argument("--port", type=int, default=8765, metavar="端口", help="端口（默认 8765；0 表示自动选择）")
+    w.add_argument(
+        "--host", default="127.0.0.1", metavar="地址", help="监听地址（默认 127.0.0.1，只有本机可访问）"
+    )
+    w.add_argument("--open", action="store_true", help="启动后用默认浏览器打开页面")
     return p
 
 
@@ -723,6 +735,10 @@ def main(
         return _init(args, out, err)
     if args.command == "rollup":
         return _rollup(args, out, err)
+    if args.command == "serve":
+        from .serve_run import main as serve
+
+        return serve(args.host, args.port, args.open, out, err)
     parser.print_help(out)
     return EXIT_USAGE
 

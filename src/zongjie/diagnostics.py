@@ -170,7 +170,9 @@ class Diagnostic:
         return f"{where}: {SEVERITY_ZH[self.severity]} [{self.code}] {self.message}"
 
 
-def make(code: str, file: str, line: int, column: int, message: str, path: str = "", cell: str = "") -> Diagnostic:
+def make(
+    code: str, file: str, line: int, column: int, message: str, path: str = "", cell: str = ""
+) -> Diagnostic:
     """Build a diagnostic whose severity comes from the code registry."""
     return Diagnostic(file, line, column, CODES[code].severity, code, message, path, cell)
 

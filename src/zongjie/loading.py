@@ -378,7 +378,11 @@ def parse(raw: bytes, name: str, *, known_keys: frozenset[str] = frozenset()) ->
 
 
 def parse_text(
-    text: str, name: str, *, known_keys: frozenset[str] = frozenset(), diagnostics: list[Diagnostic] | None = None
+    text: str,
+    name: str,
+    *,
+    known_keys: frozenset[str] = frozenset(),
+    diagnostics: list[Diagnostic] | None = None,
 ) -> Document:
     """Read YAML (or JSON) text into a :class:`Document` (``diagnostics``: those of reading it)."""
     doc = Document(file=name, text=text, diagnostics=list(diagnostics or []))

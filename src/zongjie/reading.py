@@ -102,7 +102,9 @@ def _unreadable(name: str, why: str) -> tuple[str, None, list[Diagnostic]]:
     return name, None, [make("file-not-found", name, 0, 0, why)]
 
 
-def read_path(path: str | os.PathLike[str], file: str | None = None) -> tuple[str, bytes | None, list[Diagnostic]]:
+def read_path(
+    path: str | os.PathLike[str], file: str | None = None
+) -> tuple[str, bytes | None, list[Diagnostic]]:
     """A file's bytes: (display name, bytes or None, diagnostics).  At most :data:`MAX_BYTES`
     are accepted, whatever the file claims to be; only a regular file is read (a folder, a
     FIFO or a device such as ``/dev/zero`` is refused before reading)."""

@@ -81,7 +81,7 @@ def _not_mapping(name: str, data: Any) -> Document:
                 name,
                 0,
                 0,
-                "事实的顶层应为“字段: 值”映射（JSON 对象，如 {\"文种\": \"年度工作总结\"}），这里不是。",
+                '事实的顶层应为“字段: 值”映射（JSON 对象，如 {"文种": "年度工作总结"}），这里不是。',
             )
         ],
     )
@@ -123,7 +123,9 @@ class _Plain:
         if self.stopped:
             return None
         if depth > MAX_DEPTH:
-            self.fail("too-deep", f"嵌套超过 {MAX_DEPTH} 层：事实最多只需四五层，请检查数据（是否引用了自身）。")
+            self.fail(
+                "too-deep", f"嵌套超过 {MAX_DEPTH} 层：事实最多只需四五层，请检查数据（是否引用了自身）。"
+            )
             return None
         if self.count > MAX_NODES * 10:
             self.fail("alias-limit", f"内容超过 {MAX_NODES * 10} 项：事实不需要这么多内容，请检查数据。")
@@ -134,7 +136,13 @@ class _Plain:
                 key = _key(k)
                 if key is None:
                     self.doc.diagnostics.append(
-                        make("wrong-type", self.doc.file, 0, 0, f"字段名必须是文字，这里是 {type(k).__name__}。")
+                        make(
+                            "wrong-type",
+                            self.doc.file,
+                            0,
+                            0,
+                            f"字段名必须是文字，这里是 {type(k).__name__}。",
+                        )
                     )
                     continue
                 out[key] = self.plain(v, (*path, key), depth + 1)

@@ -276,7 +276,11 @@ class _Validator:
     # -- leaves
     def _text(self, f: F, raw: Any, at: _At, role: str = "") -> str | None:
         if not role:  # an item's 标题 is a heading: zongjie numbers it
-            role = "heading" if f.attr == "title" and len(at.canon) > 1 and isinstance(at.canon[-2], int) else "text"
+            role = (
+                "heading"
+                if f.attr == "title" and len(at.canon) > 1 and isinstance(at.canon[-2], int)
+                else "text"
+            )
         if raw is None:
             self.fail(
                 at,
@@ -394,7 +398,9 @@ class _Validator:
 
     def _item(self, raw: Any, at: _At) -> Item | None:
         if raw is None:
-            self.fail(at, "empty-value", f"“{label(at.canon)}”这一条尚未填写：请在“- ”后写上内容，或删去这一行。")
+            self.fail(
+                at, "empty-value", f"“{label(at.canon)}”这一条尚未填写：请在“- ”后写上内容，或删去这一行。"
+            )
             return None
         if isinstance(raw, (str, int)) and not isinstance(raw, bool):
             text = self._text(_ITEM_TEXT, raw, at, "item")
@@ -410,7 +416,9 @@ class _Validator:
         if raw is None or raw == []:
             if f.required:
                 self.fail(
-                    at, "empty-section", f"“{label(at.canon)}”这一部分不能为空：请至少写一条，每条以“- ”开头。"
+                    at,
+                    "empty-section",
+                    f"“{label(at.canon)}”这一部分不能为空：请至少写一条，每条以“- ”开头。",
                 )
                 return None
             return []
@@ -559,7 +567,9 @@ class _Validator:
 
     def _titles(self, f: F, raw: Any, at: _At) -> dict[str, str] | None:
         if not isinstance(raw, dict):
-            self.fail(at, "wrong-type", f"“{label(at.canon)}”应为“章节名: 新标题”映射，这里是{zh_type(raw)}。")
+            self.fail(
+                at, "wrong-type", f"“{label(at.canon)}”应为“章节名: 新标题”映射，这里是{zh_type(raw)}。"
+            )
             return None
         english = {v: k for k, v in SECTIONS.items()}
         out: dict[str, str] = {}
