@@ -12,21 +12,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any
 
-from .constants import KINDS, SECTIONS, PathKey
-from .diagnostics import Diagnostic
+from .constants import KINDS, SECTIONS
 from .formal import BUILTIN_TABLES
 from .linescan import ZERO_WIDTH
 from .loading import Document
-from .model import CLASSES, F, Facts, Item, Unit, child_class, field_of, label, zh_type
-from .provenance import Origin, Provenance
+from .model import CLASSES, F, Facts, Item, Unit, label, zh_type
+from .validator_base import KNOWN_KEYS as KNOWN_KEYS
+from .validator_base import MAX_LIST as MAX_LIST
+from .validator_base import MAX_SUB_LEVELS as MAX_SUB_LEVELS
+from .validator_base import ROOT, At, ValidatorBase
+from .validator_base import Leaf as Leaf
+from .validator_base import Validated as Validated
+from .validator_base import close_matches as close_matches
 from .values import (
-    PERIOD_EXAMPLES,
-    QUANTITY_EXAMPLES,
     Figure,
     Period,
     Quantity,
@@ -39,242 +42,11 @@ from .values import (
 from .writing import clean_text
 
 
-def close_matches(word: str, choices: Any, n: int = 1, cutoff: float = 0.3) -> list[str]:
-    import difflib  # only when something is misspelt
-
-    return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
-
-
-#: how deep 条目 may nest below a section's items: 一、 is the section, then （一） 1. （1）
-MAX_SUB_LEVELS = 2
-#: the most items (or points) of one list: their numbers are written in Chinese up to 九百九十九
-MAX_LIST = 999
-
-
-def _index_keys() -> dict[str, list[str]]:
-    """Chinese key → where it may stand (for “写错了位置” hints)."""
-    where: dict[str, list[str]] = {}
-
-    def visit(cls: type[Any], trail: str) -> None:
-        for f in cls.FIELDS:
-            where.setdefault(f.zh, []).append(trail or "顶层")
-            sub = child_class(f)
-            if sub is not None and sub is not cls:
-                visit(sub, f"{trail}→{f.zh}" if trail else f.zh)
-
-    visit(Facts, "")
-    return where
-
-
-_WHERE = _index_keys()
-KNOWN_KEYS: frozenset[str] = frozenset(_WHERE)
-
-
-@dataclass(frozen=True)
-class Leaf:
-    """A text the validator read, as given, with its origin and its role:
-    ``text`` (a paragraph), ``heading`` (an item's 标题), ``point`` (one of 要点), ``item``
-    (an item written as one string), ``key`` (a label or an unknown key), ``value``
-    (a quantity as written, or a value under an unknown key)."""
-
-    origin: Origin
-    text: str
-    role: str
-
-
-@dataclass
-class Validated:
-    """What the validator made of one source."""
-
-    facts: Facts | None
-    diagnostics: list[Diagnostic]
-    leaves: list[Leaf]
-    objects: list[Any]  # every model object valid on its own, in source order
-    provenance: Provenance
-    top: dict[str, Any] = field(default_factory=dict)  # top-level values that are valid
-
-
-class _At(NamedTuple):
-    """A place in the data: the path as written (aliases, for positions) and with the
-    contract's Chinese keys (for the model and messages)."""
-
-    raw: PathKey
-    canon: PathKey
-
-    def key(self, written: str | int, canonical: str | int | None = None) -> _At:
-        return _At((*self.raw, written), (*self.canon, written if canonical is None else canonical))
-
-
-_ROOT = _At((), ())
-
-
-class _Validator:
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.provenance = Provenance(doc.file, doc.text, doc.location)
-        self.diagnostics: list[Diagnostic] = []
-        self.leaves: list[Leaf] = []
-        self.objects: list[Any] = []
-        self.top: dict[str, Any] = {}
-
-    # -- places
-    def origin(self, at: _At) -> Origin:
-        known = self.provenance.origins.get(at.canon)
-        if known is not None:
-            return known
-        info = self.doc.nodes.get(at.raw)
-        if not at.canon and self.doc.text:  # the file as a whole: its first line
-            return self.provenance.add((), 1, 1)
-        if info is None:
-            cell = getattr(self.doc, "cells", {}).get(at.canon)  # a workbook row (sources.CellDocument)
-            if cell:
-                return self.provenance.add(at.canon, cell=cell)
-            return self.provenance.origin(at.canon)
-        return self.provenance.add(
-            at.canon, info.line, info.column, info.key_line, info.key_column, (info.start, info.end)
-        )
-
-    def fail(self, at: _At, code: str, message: str, *, key: bool = False) -> None:
-        self.diagnostics.append(self.origin(at).diagnostic(code, message, key=key))
-
-    def leaf(self, at: _At, text: str, role: str) -> None:
-        self.leaves.append(Leaf(self.origin(at), text, role))
-
-    def stray(self, raw: Any, at: _At) -> None:
-        """The texts under a key zongjie does not know: still checked for placeholders."""
-        if isinstance(raw, dict):
-            for k, v in raw.items():
-                sub = at.key(k)
-                self.leaf(sub, str(k), "key")
-                self.stray(v, sub)
-        elif isinstance(raw, list):
-            for i, v in enumerate(raw):
-                self.stray(v, at.key(i))
-        elif isinstance(raw, str):
-            self.leaf(at, raw, "value")
-
-    # -- mappings of a model class
-    def model(self, cls: type[Any], raw: Any, at: _At) -> Any:
-        if not isinstance(raw, dict):
-            self.fail(
-                at,
-                "wrong-type",
-                f"“{label(at.canon)}”应为“字段: 值”映射（在下一行缩进书写各字段），这里是{zh_type(raw)}。",
-            )
-            return None
-        before = len(self.diagnostics)
-        used: dict[str, str] = {}  # attribute → the key as written
-        meant: set[str] = set()  # Chinese keys an unknown key was taken to mean
-        for key in raw:
-            f = field_of(cls, str(key))
-            if f is None:
-                suggested = self.unknown_key(cls, str(key), at.key(key))
-                if suggested:
-                    meant.add(suggested)
-                self.leaf(at.key(key), str(key), "key")
-                self.stray(raw[key], at.key(key))
-            elif f.attr in used:
-                self.fail(
-                    at.key(key),
-                    "duplicate-key",
-                    f"“{key}”与“{used[f.attr]}”是同一个字段，只能写一个：请删去其中一个。",
-                    key=True,
-                )
-            else:
-                used[f.attr] = str(key)
-        values: dict[str, Any] = {}
-        for f in cls.FIELDS:
-            if f.attr not in used:
-                if f.required and f.zh not in meant:  # “未知字段‘党员总’，是否为‘总数’？” says it
-                    where = f"“{label(at.canon)}”中" if at.canon else ""
-                    self.fail(
-                        at,
-                        "missing-key",
-                        f"{where}缺少必填字段“{f.zh}”：请补上，写法见 zongjie help facts。",
-                        key=True,
-                    )
-                continue
-            value = self.value(f, raw[used[f.attr]], at.key(used[f.attr], f.zh))
-            if value is not None:
-                values[f.attr] = value
-        if cls is Facts:
-            self.top = dict(values)
-        if len(self.diagnostics) > before:
-            return None
-        return self.after(cls, cls(**values, origin=self.origin(at)), at)
-
-    def unknown_key(self, cls: type[Any], key: str, at: _At) -> str:
-        """Report an unknown key; the Chinese key of the field it suggests ("" if none)."""
-        known = [k for f in cls.FIELDS for k in (f.zh, f.en)]
-        chinese = [k for k in known if not k.isascii()]
-        pool = known if key.isascii() else chinese
-        near = close_matches(key, pool)
-        if not near:  # shared characters count for short Chinese keys: 党员总 → 总数
-            scored = sorted(((len(set(key) & set(k)), k) for k in pool), reverse=True)
-            near = [scored[0][1]] if scored and scored[0][0] else []
-        if near:
-            self.fail(at, "unknown-key", f"未知字段“{key}”，是否为“{near[0]}”？", key=True)
-            meant = field_of(cls, near[0])
-            return meant.zh if meant else ""
-        elsewhere = _WHERE.get(key)
-        if elsewhere:
-            message = f"字段“{key}”不能写在这里：它应写在“{elsewhere[0]}”之下，请调整缩进。"
-        else:
-            message = f"未知字段“{key}”：这里可用的字段有 {'、'.join(chinese)}。"
-        self.fail(at, "unknown-key", message, key=True)
-        return ""
-
-    def after(self, cls: type[Any], obj: Any, at: _At) -> Any:
-        if cls is Item:
-            if obj.items and not (obj.title or obj.text or obj.points or obj.data):
-                self.fail(
-                    at,
-                    "empty-item",
-                    "这一条只有下级“条目”，没有自己的“标题”或“内容”：编号后只剩一个序号，请为它写上“标题”。",
-                )
-                return None
-            if not (obj.title or obj.text or obj.points or obj.data or obj.items):
-                self.fail(
-                    at,
-                    "empty-item",
-                    "这一条没有任何内容：请填写“标题”“内容”“要点”“数据”或“条目”之一，或删去它。",
-                )
-                return None
-        self.objects.append(obj)
-        return obj
-
-    # -- one field
-    def value(self, f: F, raw: Any, at: _At) -> Any:
-        self.origin(at)  # every value has its place, whether or not it is valid
-        if isinstance(raw, str) and not raw.strip():
-            raw = None  # 文种: "" is as unfilled as 文种:
-        if raw is None and f.kind != "items":
-            if not f.required:
-                return None  # an optional key left empty counts as absent
-            what = {
-                "unit": "请写上单位名称，如“城关镇”“象山社区”。",
-                "period": f"请写上期间，如 {PERIOD_EXAMPLES}。",
-                "kind": "可选 " + "、".join(KINDS) + "。",
-                "quantity": f"请写上数量，如 {QUANTITY_EXAMPLES}。",
-            }
-            self.fail(
-                at,
-                "empty-value",
-                f"“{label(at.canon)}”尚未填写：" + what.get(f.kind, "请填写，或删去这一行。"),
-                key=True,
-            )
-            return None
-        try:
-            return getattr(self, f"_{f.kind}")(f, raw, at)
-        except ValueProblem as exc:
-            name = label(at.canon)
-            prefix = f"{name}：" if exc.message.startswith("“") else f"“{name}”"
-            plain = exc.code in ("bad-period", "period-order")
-            self.fail(at, exc.code, exc.message if plain else prefix + exc.message)
-            return None
+class _Validator(ValidatorBase):
+    """The kinds of value a field may hold (``F.kind``): ``value`` dispatches to ``_<kind>``."""
 
     # -- leaves
-    def _text(self, f: F, raw: Any, at: _At, role: str = "") -> str | None:
+    def _text(self, f: F, raw: Any, at: At, role: str = "") -> str | None:
         if not role:  # an item's 标题 is a heading: zongjie numbers it
             role = (
                 "heading"
@@ -300,7 +72,7 @@ class _Validator:
             return None
         return text
 
-    def _kind(self, f: F, raw: Any, at: _At) -> str | None:
+    def _kind(self, f: F, raw: Any, at: At) -> str | None:
         if not isinstance(raw, str) or raw not in KINDS:
             near = close_matches(str(raw), KINDS, n=1, cutoff=0.3)
             hint = f"是否为“{near[0]}”？" if near else ""
@@ -308,12 +80,12 @@ class _Validator:
             return None
         return raw
 
-    def _date(self, f: F, raw: Any, at: _At) -> dt.date:
+    def _date(self, f: F, raw: Any, at: At) -> dt.date:
         if isinstance(raw, str):
             self.leaf(at, raw, "value")
         return parse_date(raw)
 
-    def _as_of(self, f: F, raw: Any, at: _At) -> str | None:
+    def _as_of(self, f: F, raw: Any, at: At) -> str | None:
         """截至: a date (printed 2023年12月31日) or a time in words (2023年末)."""
         if isinstance(raw, (dt.date, dt.datetime)):
             return cn_date(parse_date(raw))
@@ -324,12 +96,12 @@ class _Validator:
                 pass
         return self._text(f, raw, at)
 
-    def _period(self, f: F, raw: Any, at: _At) -> Period:
+    def _period(self, f: F, raw: Any, at: At) -> Period:
         if isinstance(raw, str):
             self.leaf(at, raw, "value")
         return parse_period(raw)
 
-    def _quantity(self, f: F, raw: Any, at: _At) -> Quantity | None:
+    def _quantity(self, f: F, raw: Any, at: At) -> Quantity | None:
         if isinstance(raw, dict):
             return self._figure(f, raw, at)
         if isinstance(raw, str):
@@ -352,7 +124,7 @@ class _Validator:
             )
         return q
 
-    def _figure(self, f: F, raw: dict[Any, Any], at: _At) -> Figure | None:
+    def _figure(self, f: F, raw: dict[Any, Any], at: At) -> Figure | None:
         """The mapping form of a figure: ``{总数: …, 其中: {…}, 上期: …}``."""
         found: dict[str, tuple[str, Any]] = {}
         for key, value in raw.items():
@@ -387,16 +159,16 @@ class _Validator:
         return Figure.of(total, tuple(parts.items()), previous)
 
     # -- containers
-    def _unit(self, f: F, raw: Any, at: _At) -> Unit | None:
+    def _unit(self, f: F, raw: Any, at: At) -> Unit | None:
         if isinstance(raw, (str, int)) and not isinstance(raw, bool):
             name = self._text(f, raw, at)
             return self.after(Unit, Unit(name, origin=self.origin(at)), at) if name else None
         return self.model(Unit, raw, at)  # type: ignore[no-any-return]
 
-    def _model(self, f: F, raw: Any, at: _At) -> Any:
+    def _model(self, f: F, raw: Any, at: At) -> Any:
         return self.model(CLASSES[f.model], raw, at)
 
-    def _item(self, raw: Any, at: _At) -> Item | None:
+    def _item(self, raw: Any, at: At) -> Item | None:
         if raw is None:
             self.fail(
                 at, "empty-value", f"“{label(at.canon)}”这一条尚未填写：请在“- ”后写上内容，或删去这一行。"
@@ -412,7 +184,7 @@ class _Validator:
             return None
         return self.model(Item, raw, at)  # type: ignore[no-any-return]
 
-    def _items(self, f: F, raw: Any, at: _At) -> list[Item] | None:
+    def _items(self, f: F, raw: Any, at: At) -> list[Item] | None:
         if raw is None or raw == []:
             if f.required:
                 self.fail(
@@ -438,7 +210,7 @@ class _Validator:
         items = [self._item(r, at.key(i)) for i, r in enumerate(raw)]
         return None if any(i is None for i in items) else items  # type: ignore[return-value]
 
-    def _countable(self, raw: list[Any], at: _At) -> bool:
+    def _countable(self, raw: list[Any], at: At) -> bool:
         """Items and points are numbered in Chinese (一 … 九百九十九): at most :data:`MAX_LIST`."""
         if len(raw) <= MAX_LIST:
             return True
@@ -451,7 +223,7 @@ class _Validator:
         self.stray(raw, at)
         return False
 
-    def _models(self, f: F, raw: Any, at: _At) -> list[Any] | None:
+    def _models(self, f: F, raw: Any, at: At) -> list[Any] | None:
         if not isinstance(raw, list):
             self._not_a_list(raw, at)
             return None
@@ -460,7 +232,7 @@ class _Validator:
         out = [self.model(CLASSES[f.model], r, at.key(i)) for i, r in enumerate(raw)]
         return None if any(o is None for o in out) else out
 
-    def _flag(self, f: F, raw: Any, at: _At) -> bool | None:
+    def _flag(self, f: F, raw: Any, at: At) -> bool | None:
         """是/否 (also true/false, 1/0)."""
         value = {"是": True, "否": False, "1": True, "0": False}.get(str(raw).strip(), raw)
         if isinstance(value, bool):
@@ -468,7 +240,7 @@ class _Validator:
         self.fail(at, "wrong-type", f"“{label(at.canon)}”应写“是”或“否”，这里是“{raw}”。")
         return None
 
-    def _names(self, f: F, raw: Any, at: _At) -> list[str] | None:
+    def _names(self, f: F, raw: Any, at: At) -> list[str] | None:
         """One or more names: a list, or one text with the names apart by 、，, or ；."""
         if isinstance(raw, list):
             names = [self._text(f, r, at.key(i), "value") for i, r in enumerate(raw)]
@@ -478,7 +250,7 @@ class _Validator:
             return None
         return [n.strip() for n in re.split(r"[、，,；;]", text.rstrip("。")) if n.strip()]
 
-    def _table(self, f: F, raw: Any, at: _At) -> str | list[list[str]] | None:
+    def _table(self, f: F, raw: Any, at: At) -> str | list[list[str]] | None:
         """A built-in table by name, or rows of cells (the first row is the header)."""
         if isinstance(raw, str):
             name = raw.strip()
@@ -524,12 +296,12 @@ class _Validator:
                 return None
         return rows
 
-    def _not_a_list(self, raw: Any, at: _At) -> None:
+    def _not_a_list(self, raw: Any, at: At) -> None:
         self.fail(
             at, "wrong-type", f"“{label(at.canon)}”应为列表，这里是{zh_type(raw)}：每条另起一行，以“- ”开头。"
         )
 
-    def _texts(self, f: F, raw: Any, at: _At) -> list[str] | None:
+    def _texts(self, f: F, raw: Any, at: At) -> list[str] | None:
         if not isinstance(raw, list):
             self._not_a_list(raw, at)
             return None
@@ -538,7 +310,7 @@ class _Validator:
         texts = [self._text(f, r, at.key(i), "point") for i, r in enumerate(raw)]
         return None if any(t is None for t in texts) else texts  # type: ignore[return-value]
 
-    def _figures(self, f: F, raw: Any, at: _At) -> dict[str, Quantity] | None:
+    def _figures(self, f: F, raw: Any, at: At) -> dict[str, Quantity] | None:
         if not isinstance(raw, dict):
             self.fail(
                 at,
@@ -565,7 +337,7 @@ class _Validator:
             out[name] = self.value(figure, v, where)
         return None if any(v is None for v in out.values()) else out  # type: ignore[return-value]
 
-    def _titles(self, f: F, raw: Any, at: _At) -> dict[str, str] | None:
+    def _titles(self, f: F, raw: Any, at: At) -> dict[str, str] | None:
         if not isinstance(raw, dict):
             self.fail(
                 at, "wrong-type", f"“{label(at.canon)}”应为“章节名: 新标题”映射，这里是{zh_type(raw)}。"
@@ -591,6 +363,7 @@ class _Validator:
         return out
 
 
+
 _ITEM_TEXT = F("text", "内容", "text", "text", "")
 _FIGURE_KEYS = {"总数": "总数", "total": "总数", "其中": "其中", "of_which": "其中", "上期": "上期", "previous": "上期"}
 #: the units a count may be written in (people: 名 or 人; Party bodies: 个), the first the usual one
@@ -607,7 +380,7 @@ def validate(doc: Document) -> Validated:
     """The typed facts of a loaded document (None when anything is wrong), every problem
     as a located diagnostic, and what the checks run on."""
     v = _Validator(doc)
-    facts = v.model(Facts, doc.data, _ROOT)
+    facts = v.model(Facts, doc.data, ROOT)
     if v.diagnostics:
         facts = None
     return Validated(facts, v.diagnostics, v.leaves, v.objects, v.provenance, v.top)
