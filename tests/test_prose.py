@@ -159,3 +159,10 @@ def test_qianjin_2023_renders_with_its_profile_additions() -> None:
     assert "截至2023年末，全镇下设基层党组织27个，其中党委1个、党总支2个、党支部24个；共有党员1046名。" in md
     assert "2023年发展党员18名。" in md
     assert "依托镇党校举办党员轮训班6期，培训党员920人次。" in md
+
+
+def test_what_the_unit_governs_takes_its_verb() -> None:
+    governs = "概况:\n  数据: {行政村: 6个, 总人口: 1.2万人}\n主要做法: [甲]\n"
+    assert "全镇辖行政村6个，总人口1.2万人。" in unmark(_md(governs))
+    other = "概况:\n  数据: {辖区面积: 1.5平方公里, 楼房: 34栋}\n主要做法: [甲]\n"
+    assert "城关镇辖区面积1.5平方公里，楼房34栋。" in unmark(_md(other))

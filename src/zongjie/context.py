@@ -193,7 +193,10 @@ class _Builder:
         lead = md_of(["截至", self.fact(p.as_of, ("概况", "截至")), "，"]) if p.as_of else Md()
         overview = Md()
         if data:
-            overview = md_of([lead, _setting(unit.name, ("单位",)), data_prose(data, compared=compared)])
+            # “全镇辖行政村19个，常住人口3.2万人” when the figures start with what the unit governs
+            governs = data[0].label in _GOVERNED
+            who = md_of([unit.scope, "辖"]) if governs else _setting(unit.name, ("单位",))
+            overview = md_of([lead, who, data_prose(data, compared=compared)])
             lead = Md()
         intro = self.fact(p.intro, ("概况", "简介"), places=True)
         note = self.fact(p.note, ("概况", "说明"), places=True)
@@ -256,6 +259,13 @@ class _Builder:
             shares("年龄", m.ages, "从年龄结构看，"),
             shares("学历", m.education, "从学历结构看，"),
         )
+
+
+#: what a unit governs (辖): its villages, communities, groups — the labels themselves
+_GOVERNED = frozenset(
+    {"行政村", "建制村", "自然村", "村", "社区", "村（社区）", "村民小组", "村委会", "居委会", "村民委员会",
+     "居民委员会", "网格", "小区", "街道", "乡镇"}
+)  # fmt: skip
 
 
 def _sep(parts: list[Datum]) -> str:
