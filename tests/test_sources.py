@@ -191,3 +191,9 @@ def test_many_nodes_without_aliases_are_not_an_alias_bomb(monkeypatch: pytest.Mo
     assert zongjie.check(text.encode()) == []
     bomb = "a: &a [x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b]\n"
     assert [d.code for d in zongjie.check(bomb.encode())] == ["alias-limit"]
+
+
+def test_a_key_that_is_not_text_is_named_by_its_place() -> None:
+    data = {**MINIMAL, "概况": {"数据": {("a", "b"): "3个"}}}
+    [d] = [d for d in zongjie.check(data) if d.code == "wrong-type"]
+    assert d.path == "概况.数据" and "tuple" in d.message

@@ -90,6 +90,7 @@ def test_a_cell_holding_x_is_named_by_check(blank: Path) -> None:
     assert f"{blank}:{cell}: 错误 [placeholder]" in out
     [d] = [d for d in rollup([blank]).diagnostics if d.code == "placeholder"]
     assert d.cell == cell and d.path == "概况.党员.总数" and d.line == 0
+    assert d in zongjie.check(blank)  # the API checks a workbook as the command line does
 
 
 def test_an_empty_cell_most_units_filled_is_named(blank: Path) -> None:

@@ -112,8 +112,20 @@ def check(source: Source, *, file: str | None = None, previous: Source | Facts |
     JSON) or a mapping (decoded JSON; dates as ISO strings or ``date`` objects); ``file``
     names it in diagnostics.  A ``str`` is always a path.  Never raises for bad input.
     Last period's facts (``previous``, else the file's ``上期文件``) are checked too, their
-    diagnostics under their own name.
+    diagnostics under their own name.  A collection workbook (a path ending in ``.xlsx``)
+    is checked row by row as :func:`rollup` reads it, each diagnostic naming its cell.
     """
+    if isinstance(source, (str, os.PathLike)) and os.fspath(source).lower().endswith(".xlsx"):
+        from .errors import ZongjieError
+        from .rollup_sums import rollup as _rollup
+
+        try:
+            return _rollup([source]).diagnostics
+        except ZongjieError as exc:  # openpyxl missing: said as a diagnostic, like any unreadable source
+            from .diagnostics import make
+
+            name = file or os.fspath(source)
+            return [make("workbook", name, 0, 0, str(exc))]
     return _run(source, file, previous=previous)[1]
 
 

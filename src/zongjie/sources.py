@@ -21,6 +21,7 @@ from typing import Any
 from .constants import PathKey
 from .diagnostics import make
 from .loading import MAX_DEPTH, MAX_NODES, Document, parse, parse_text
+from .provenance import dotted
 from .reading import read_bytes, read_path
 
 #: what zongjie.load, check and render accept as facts
@@ -142,6 +143,7 @@ class _Plain:
                             0,
                             0,
                             f"字段名必须是文字，这里是 {type(k).__name__}。",
+                            dotted(path),
                         )
                     )
                     continue
