@@ -100,13 +100,8 @@ class _Writer:
         text = _run_text(runs)
         if role == "issuer":  # one line, as large as fits (at most 42pt, 初号)
             size = min(84, int(TYPE_WIDTH / 10 / max(width(text), 1) / 2) * 2)  # half points
-            self.out.append(
-                f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
-                + runs.replace("<w:rPr>", f'<w:rPr><w:sz w:val="{size}"/><w:szCs w:val="{size}"/>')
-                .replace("<w:rPr><w:sz", "<w:rPr><w:sz", 1)
-                + "</w:p>"
-            )
-            self.out[-1] = _fix_rpr_order(self.out[-1])
+            sized = re.sub(r"(<w:rFonts [^>]*/>)", rf'\1<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>', runs)
+            self.out.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{sized}</w:p>')
         elif role == "doc-number" and "签发人：" in text:  # 7.2.4: 字号 left, 签发人 right
             number, _, signer = text.partition("签发人：")
             self.upward = True
@@ -330,13 +325,6 @@ def _run_text(runs: str) -> str:
     """The text of runs made by ooxml_text (XML entities back to characters)."""
     text = "".join(m.group(1) if m.group(1) is not None else "\t" for m in _TEXT_OF_RUNS.finditer(runs))
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-def _fix_rpr_order(paragraph: str) -> str:
-    """w:sz and w:szCs belong after w:rStyle and w:rFonts in a run's properties."""
-    return re.sub(
-        r"<w:rPr>(<w:sz [^>]*/><w:szCs [^>]*/>)((?:<w:rStyle [^>]*/>)?<w:rFonts [^>]*/>)", r"<w:rPr>\2\1", paragraph
-    )
 
 
 def _cell_text(node: SyntaxTreeNode) -> str:
