@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,16 +34,6 @@ expect = sync_api.expect
 
 CHENGGUAN = ROOT / "data_examples" / "chengguan-annual.yaml"
 SHARED_EXAMPLES = sorted(SHARED.glob("*.yaml")) if SHARED.is_dir() else []
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[serve.Server]:
-    srv = serve.make_server("127.0.0.1", 0)
-    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
 
 
 @pytest.fixture(scope="module")

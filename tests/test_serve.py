@@ -15,7 +15,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -38,16 +37,6 @@ MINIMAL = {
     "存在问题": ["学习教育的形式还不够丰富。"],
     "下步打算": ["创新学习教育形式。"],
 }
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[serve.Server]:
-    srv = serve.make_server("127.0.0.1", 0)
-    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
 
 
 def request(
